@@ -13,9 +13,67 @@ from typing import ClassVar
 from revcycle.kit.errors import FieldErrors
 
 US_STATES: frozenset[str] = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY "
-    "AS GU MP PR VI AA AE AP".split()
+    [
+        "AL",
+        "AK",
+        "AZ",
+        "AR",
+        "CA",
+        "CO",
+        "CT",
+        "DE",
+        "DC",
+        "FL",
+        "GA",
+        "HI",
+        "ID",
+        "IL",
+        "IN",
+        "IA",
+        "KS",
+        "KY",
+        "LA",
+        "ME",
+        "MD",
+        "MA",
+        "MI",
+        "MN",
+        "MS",
+        "MO",
+        "MT",
+        "NE",
+        "NV",
+        "NH",
+        "NJ",
+        "NM",
+        "NY",
+        "NC",
+        "ND",
+        "OH",
+        "OK",
+        "OR",
+        "PA",
+        "RI",
+        "SC",
+        "SD",
+        "TN",
+        "TX",
+        "UT",
+        "VT",
+        "VA",
+        "WA",
+        "WV",
+        "WI",
+        "WY",
+        "AS",
+        "GU",
+        "MP",
+        "PR",
+        "VI",
+        "AA",
+        "AE",
+        "AP",
+    ]
 )
 """The 50 states, DC, the territories, and the military 'states' the USPS uses."""
 
@@ -69,8 +127,25 @@ class TIN:
         value = re.sub(r"[\s-]", "", text or "")
         if not re.fullmatch(r"\d{9}", value):
             raise FieldErrors.single(field, "a TIN/EIN is 9 digits (12-3456789)")
-        if value == "000000000" or value[:2] in {"00", "07", "08", "09", "17", "18", "19", "28",
-                                                 "29", "49", "69", "70", "78", "79", "89", "96", "97"}:
+        if value == "000000000" or value[:2] in {
+            "00",
+            "07",
+            "08",
+            "09",
+            "17",
+            "18",
+            "19",
+            "28",
+            "29",
+            "49",
+            "69",
+            "70",
+            "78",
+            "79",
+            "89",
+            "96",
+            "97",
+        }:
             raise FieldErrors.single(field, f"{value[:2]} is not a valid EIN prefix")
         return cls(value)
 
