@@ -9,7 +9,7 @@ from sqlalchemy.types import TypeDecorator
 
 from revcycle.kit.db import Base
 
-TABLE_MODULES = ("revcycle.intake.tables",)
+TABLE_MODULES = ("revcycle.intake.tables", "revcycle.codes.tables")
 """Every context's ``tables`` module, so that autogenerate sees the whole schema."""
 
 for _module in TABLE_MODULES:
