@@ -38,7 +38,10 @@ def parse_date(text: str, *, segment: Segment | None = None, element: str = "") 
 
 @dataclass(frozen=True, slots=True)
 class Envelope:
-    """ISA and GS values of one transaction set, plus its ST02. The caller chooses control numbers."""
+    """ISA and GS values of one transaction set, plus its ST02. The caller chooses control numbers.
+
+    ``application_sender_code``/``application_receiver_code`` (GS02/GS03) and ``group_time`` (GS05)
+    are empty when they equal the ISA sender, receiver and time."""
 
     sender_id: str
     receiver_id: str
@@ -106,11 +109,13 @@ def _err(message: str, segment: Segment, element: str | None = None) -> Envelope
 
 
 def _envelope(isa: Segment, gs: Segment, st: Segment, delimiters: Delimiters) -> Envelope:
+    sender = isa.get(6).rstrip()
+    receiver = isa.get(8).rstrip()
     return Envelope(
         sender_qualifier=isa.get(5),
-        sender_id=isa.get(6).rstrip(),
+        sender_id=sender,
         receiver_qualifier=isa.get(7),
-        receiver_id=isa.get(8).rstrip(),
+        receiver_id=receiver,
         date=parse_date(isa.get(9), segment=isa, element="ISA09") if isa.get(9) else dt.date(2000, 1, 1),
         time=isa.get(10),
         interchange_control_number=isa.get(13),
@@ -120,10 +125,10 @@ def _envelope(isa: Segment, gs: Segment, st: Segment, delimiters: Delimiters) ->
         authorization_information=isa.get(2).rstrip(),
         security_qualifier=isa.get(3),
         security_information=isa.get(4).rstrip(),
-        application_sender_code=gs.get(2),
-        application_receiver_code=gs.get(3),
+        application_sender_code="" if gs.get(2) == sender else gs.get(2),
+        application_receiver_code="" if gs.get(3) == receiver else gs.get(3),
         group_control_number=gs.get(6),
-        group_time=gs.get(5),
+        group_time="" if gs.get(5) == isa.get(10) else gs.get(5),
         transaction_control_number=st.get(2),
         delimiters=delimiters,
     )
