@@ -209,3 +209,51 @@ def make_835(*, claims: tuple[Any, ...] | None = None, **overrides: Any) -> Any:
     }
     values.update(overrides)
     return Remittance835(**values)
+
+
+def make_837i_claim(**overrides: Any) -> Any:
+    from revcycle.x12.x837i.models import InstitutionalClaim, InstitutionalService
+
+    services = overrides.pop("services", None) or (
+        InstitutionalService(
+            1, "0300", Money("50.00"), Decimal("1"), procedure_code="85025", service_date=dt.date(2024, 2, 20)
+        ),
+        InstitutionalService(
+            2, "0730", Money("76.54"), Decimal("3"), procedure_code="93005", service_date=dt.date(2024, 2, 20)
+        ),
+    )
+    values: dict[str, Any] = {
+        "patient_control_number": "INST0001",
+        "total_claim_charge_amount": Money.total(s.charge_amount for s in services),
+        "facility_type_code": "13",
+        "statement_from": dt.date(2024, 2, 20),
+        "statement_to": dt.date(2024, 2, 20),
+        "admission_type": "3",
+        "admission_source": "1",
+        "patient_status": "01",
+        "principal_diagnosis": "R079",
+        "other_diagnoses": ("I10",),
+        "attending_provider": Name("71", "1", "JONES", "JOHN", id_qualifier="XX", identifier=RENDERING_NPI),
+        "attending_taxonomy": "207R00000X",
+        "services": tuple(services),
+    }
+    values.update(overrides)
+    return InstitutionalClaim(**values)
+
+
+def make_837i(*, claims: tuple[Any, ...] | None = None, **overrides: Any) -> Any:
+    from revcycle.x12.x837i.models import Institutional837
+
+    base = make_837p()
+    values: dict[str, Any] = {
+        "envelope": base.envelope,
+        "header": base.header,
+        "providers": (
+            ProviderLoop(
+                make_billing_provider(taxonomy="282N00000X"),
+                (SubscriberLoop(make_subscriber(), claims or (make_837i_claim(),)),),
+            ),
+        ),
+    }
+    values.update(overrides)
+    return Institutional837(**values)
