@@ -1,0 +1,406 @@
+"""The HL level tree that 270, 271, 276, 277 and 277CA share: each level names a party (NM1) and
+carries traces (TRN), references, dates and, by transaction, inquiries (EQ), benefits (EB),
+rejections (AAA) or claim statuses (STC)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+
+from revcycle.kit.money import Money
+from revcycle.x12.core import loops
+from revcycle.x12.core.envelope import Envelope, RawTransaction
+from revcycle.x12.core.common import Address, Name, read_address, read_name, write_address, write_name
+from revcycle.x12.core.loops import Cursor, RawSegment, write_raw
+from revcycle.x12.core.segment import Segment
+from revcycle.x12.core.writer import SegmentWriter, TransactionText, amount, check_model, date8, number
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    """TRN: ``trace_type`` 1 (current) or 2 (referenced, e.g. our patient control number)."""
+
+    trace_type: str
+    number: str
+    originator: str = ""
+    supplemental: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DateInfo:
+    """DTP: qualifier (472 service, 291 plan, 050 received ...), format D8 or RD8, and the dates."""
+
+    qualifier: str
+    start: dt.date
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """STC: category (A1, A2, A3 ... F2), status code, entity, and what follows."""
+
+    category: str
+    code: str
+    entity: str = ""
+    code_list_qualifier: str = ""
+    date: dt.date | None = None
+    action_code: str = ""
+    amount: Money | None = None
+    rest: tuple[tuple[str, ...], ...] = ()
+    """STC05..STC12 as components, kept as read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Benefit:
+    """EB (271): what the plan covers and what the patient owes."""
+
+    code: str
+    coverage_level: str = ""
+    service_types: tuple[str, ...] = ()
+    insurance_type: str = ""
+    plan: str = ""
+    time_period: str = ""
+    amount: Money | None = None
+    percent: Decimal | None = None
+    quantity_qualifier: str = ""
+    quantity: Decimal | None = None
+    authorization_required: str = ""
+    in_network: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """AAA: the request could not be answered; ``code`` says why (72 invalid member id ...)."""
+
+    valid: str
+    code: str
+    follow_up: str
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One HL level. ``level_code``: 20 source, 21 receiver, 19 provider, 22 subscriber,
+    23 dependent, PT patient (277CA)."""
+
+    level_code: str
+    name: Name | None = None
+    traces: tuple[Trace, ...] = ()
+    address: Address | None = None
+    birth_date: dt.date | None = None
+    sex: str = ""
+    references: tuple[tuple[str, str], ...] = ()
+    amounts: tuple[tuple[str, Money], ...] = ()
+    dates: tuple[DateInfo, ...] = ()
+    statuses: tuple[Status, ...] = ()
+    inquiries: tuple[tuple[str, ...], ...] = ()
+    """EQ01 service type codes, one tuple per EQ segment (270)."""
+    benefits: tuple[Benefit, ...] = ()
+    rejections: tuple[Rejection, ...] = ()
+    children: tuple[Level, ...] = ()
+    child_code: str | None = None
+    """HL04 as read when it differs from what the tree implies (None: 1 with children, 0 without)."""
+    other_segments: tuple[RawSegment, ...] = ()
+
+    def reference(self, qualifier: str) -> str:
+        return next((v for q, v in self.references if q == qualifier), "")
+
+    def walk(self) -> list[Level]:
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class LevelHeader:
+    """BHT of an HL transaction."""
+
+    structure: str
+    purpose: str
+    reference_id: str
+    created: dt.date
+    created_time: str = ""
+    transaction_type: str = ""
+
+
+T = TypeVar("T", bound="LevelTransaction")
+
+TRN_FIRST = frozenset({"270", "271"})
+
+
+def read_header(cur: Cursor) -> LevelHeader:
+    bht = cur.expect("BHT", "header")
+    return LevelHeader(bht.get(1), bht.get(2), bht.get(3), loops.date(bht, 4), bht.get(5), bht.get(6))
+
+
+def write_header(w: SegmentWriter, h: LevelHeader) -> None:
+    w.add("BHT", h.structure, h.purpose, h.reference_id, date8(h.created), h.created_time, h.transaction_type)
+
+
+def read_levels(cur: Cursor) -> tuple[Level, ...]:
+    """Read every HL level and build the tree from the HL02 parent links."""
+    flat: list[tuple[str, str, Level]] = []
+    while (seg := cur.peek()) is not None:
+        if seg.id != "HL":
+            raise loops.error(f"expected HL, found {seg.id}", seg)
+        flat.append(_read_level(cur))
+    children: dict[str, list[str]] = {}
+    by_id: dict[str, Level] = {}
+    roots: list[str] = []
+    for hl_id, parent, level in flat:
+        by_id[hl_id] = level
+        children.setdefault(hl_id, [])
+        if parent and parent in by_id:
+            children[parent].append(hl_id)
+        else:
+            roots.append(hl_id)
+
+    def build(hl_id: str) -> Level:
+        level = by_id[hl_id]
+        kids = tuple(build(k) for k in children[hl_id])
+        implied = "1" if kids else "0"
+        code = None if level.child_code == implied else level.child_code
+        return Level(**{**_fields(level), "children": kids, "child_code": code})
+
+    return tuple(build(r) for r in roots)
+
+
+def _fields(level: Level) -> dict[str, object]:
+    return {name: getattr(level, name) for name in Level.__dataclass_fields__}
+
+
+def _read_level(cur: Cursor) -> tuple[str, str, Level]:
+    start = cur.i
+    hl = cur.next()
+    name: Name | None = None
+    address: Address | None = None
+    dmg: Segment | None = None
+    traces: list[Trace] = []
+    refs: list[tuple[str, str]] = []
+    amounts: list[tuple[str, Money]] = []
+    dates: list[DateInfo] = []
+    statuses: list[Status] = []
+    inquiries: list[tuple[str, ...]] = []
+    benefits: list[Benefit] = []
+    rejections: list[Rejection] = []
+    extras: list[RawSegment] = []
+    in_benefits = False
+    while (seg := cur.peek()) is not None and seg.id != "HL":
+        cur.i += 1
+        sid = seg.id
+        if in_benefits and sid != "EB":
+            extras.append(cur.raw(seg, start))
+            continue
+        if sid == "NM1" and name is None:
+            name = read_name(seg)
+            address = read_address(cur)
+        elif sid == "TRN" and not statuses and not refs:
+            traces.append(Trace(seg.get(1), seg.get(2), seg.get(3), seg.get(4)))
+        elif sid == "STC" and not refs and not dates:
+            statuses.append(_read_status(cur, seg))
+        elif sid == "REF" and len(seg) == 3 and not amounts and not dates and not benefits:
+            refs.append((seg.get(1), seg.get(2)))
+        elif sid == "AMT" and not dates and len(seg) == 3:
+            amounts.append((seg.get(1), loops.money(seg, 2)))
+        elif sid == "AAA" and not dates and not benefits and dmg is None:
+            rejections.append(Rejection(seg.get(1), seg.get(3), seg.get(4)))
+        elif sid == "DMG" and dmg is None and not dates and seg.get(1) == "D8":
+            dmg = seg
+        elif sid == "DTP" and seg.get(2) in ("D8", "RD8") and not benefits and not inquiries:
+            start_date, end_date = loops.period(seg, 2)
+            if seg.get(2) == "RD8" and end_date is None:
+                extras.append(cur.raw(seg, start))
+            else:
+                dates.append(DateInfo(seg.get(1), start_date, end_date if seg.get(2) == "RD8" else None))
+        elif sid == "EQ" and len(seg) == 2:
+            inquiries.append(tuple(cur.repeats(seg.get(1))))
+        elif sid == "EB":
+            in_benefits = False
+            benefits.append(_read_benefit(cur, seg))
+        else:
+            extras.append(cur.raw(seg, start))
+            if benefits and sid in ("MSG", "LS", "III", "REF", "DTP", "HSD", "NM1", "LE"):
+                in_benefits = True
+    level = Level(
+        level_code=hl.get(3),
+        name=name,
+        traces=tuple(traces),
+        address=address,
+        birth_date=loops.opt_date(dmg, 2) if dmg else None,
+        sex=dmg.get(3) if dmg else "",
+        references=tuple(refs),
+        amounts=tuple(amounts),
+        dates=tuple(dates),
+        statuses=tuple(statuses),
+        inquiries=tuple(inquiries),
+        benefits=tuple(benefits),
+        rejections=tuple(rejections),
+        child_code=hl.get(4),
+        other_segments=tuple(extras),
+    )
+    return hl.get(1), hl.get(2), level
+
+
+def _read_status(cur: Cursor, seg: Segment) -> Status:
+    head = cur.components(seg.get(1))
+    if len(head) < 2:
+        raise loops.error("STC01 needs a category and a status code (A2:20)", seg, 1)
+    rest = [tuple(cur.components(e)) for e in seg.elements[5:]]
+    return Status(
+        category=head[0],
+        code=head[1],
+        entity=head[2] if len(head) > 2 else "",
+        code_list_qualifier=head[3] if len(head) > 3 else "",
+        date=loops.opt_date(seg, 2),
+        action_code=seg.get(3),
+        amount=loops.opt_money(seg, 4),
+        rest=tuple(rest),
+    )
+
+
+def _read_benefit(cur: Cursor, seg: Segment) -> Benefit:
+    return Benefit(
+        code=seg.get(1),
+        coverage_level=seg.get(2),
+        service_types=tuple(cur.repeats(seg.get(3))),
+        insurance_type=seg.get(4),
+        plan=seg.get(5),
+        time_period=seg.get(6),
+        amount=loops.opt_money(seg, 7),
+        percent=loops.decimal(seg, 8),
+        quantity_qualifier=seg.get(9),
+        quantity=loops.decimal(seg, 10),
+        authorization_required=seg.get(11),
+        in_network=seg.get(12),
+    )
+
+
+def write_levels(w: SegmentWriter, levels: tuple[Level, ...], transaction_set: str) -> None:
+    counter = [0]
+    for level in levels:
+        _write_level(w, level, "", counter, transaction_set)
+
+
+def _write_level(w: SegmentWriter, level: Level, parent: str, counter: list[int], ts: str) -> None:
+    counter[0] += 1
+    hl_id = str(counter[0])
+    start = len(w.segments)
+    child = level.child_code if level.child_code is not None else ("1" if level.children else "0")
+    w.add("HL", hl_id, parent, level.level_code, child)
+    dmg_first = ts == "276"
+    if dmg_first:
+        _write_demographics(w, level)
+    trn_first = ts in TRN_FIRST
+    if trn_first:
+        _write_traces(w, level)
+    if level.name is not None:
+        write_name(w, level.name)
+    if not trn_first:
+        _write_traces(w, level)
+        _write_statuses(w, level)
+    for q, v in level.references:
+        w.add("REF", q, v)
+    write_address(w, level.address)
+    for a in level.amounts:
+        w.add("AMT", a[0], amount(a[1]))
+    for r in level.rejections:
+        w.add("AAA", r.valid, "", r.code, r.follow_up)
+    if not dmg_first:
+        _write_demographics(w, level)
+    for d in level.dates:
+        if d.end is not None:
+            w.add("DTP", d.qualifier, "RD8", f"{date8(d.start)}-{date8(d.end)}")
+        else:
+            w.add("DTP", d.qualifier, "D8", date8(d.start))
+    for inquiry in level.inquiries:
+        w.add("EQ", list(inquiry))
+    for b in level.benefits:
+        w.add(
+            "EB",
+            b.code,
+            b.coverage_level,
+            list(b.service_types),
+            b.insurance_type,
+            b.plan,
+            b.time_period,
+            amount(b.amount),
+            number(b.percent),
+            b.quantity_qualifier,
+            number(b.quantity),
+            b.authorization_required,
+            b.in_network,
+        )
+    write_raw(w, start, level.other_segments)
+    for kid in level.children:
+        _write_level(w, kid, hl_id, counter, ts)
+
+
+def _write_demographics(w: SegmentWriter, level: Level) -> None:
+    if level.birth_date is not None or level.sex:
+        w.add("DMG", "D8", date8(level.birth_date), level.sex)
+
+
+def _write_traces(w: SegmentWriter, level: Level) -> None:
+    for t in level.traces:
+        w.add("TRN", t.trace_type, t.number, t.originator, t.supplemental)
+
+
+def _write_statuses(w: SegmentWriter, level: Level) -> None:
+    for s in level.statuses:
+        w.add(
+            "STC",
+            (s.category, s.code, s.entity, s.code_list_qualifier),
+            date8(s.date),
+            s.action_code,
+            amount(s.amount),
+            *[tuple(r) for r in s.rest],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LevelTransaction:
+    """A transaction set made of BHT and an HL tree (270, 271, 276, 277, 277CA)."""
+
+    envelope: Envelope
+    header: LevelHeader
+    levels: tuple[Level, ...]
+    implementation_guide: str = ""
+    transaction_set: str = ""
+
+    def all_levels(self) -> list[Level]:
+        out: list[Level] = []
+        for level in self.levels:
+            out.extend(level.walk())
+        return out
+
+
+FUNCTIONAL_IDS = {"270": "HS", "271": "HB", "276": "HR", "277": "HN"}
+
+
+def parse_level_transaction(raw: RawTransaction, cls: type[T]) -> T:
+    cur = Cursor(raw.segments, raw.delimiters)
+    header = read_header(cur)
+    levels = read_levels(cur)
+    return cls(
+        envelope=raw.envelope,
+        header=header,
+        levels=levels,
+        implementation_guide=raw.implementation_guide,
+        transaction_set=raw.transaction_set,
+    )
+
+
+def level_transaction_text(model: LevelTransaction) -> TransactionText:
+    check_model(model, model.envelope.delimiters)
+    w = SegmentWriter(model.envelope.delimiters)
+    write_header(w, model.header)
+    write_levels(w, model.levels, model.transaction_set)
+    return TransactionText(
+        model.envelope,
+        FUNCTIONAL_IDS[model.transaction_set],
+        model.transaction_set,
+        model.implementation_guide,
+        w.segments,
+    )
