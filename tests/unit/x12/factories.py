@@ -257,3 +257,86 @@ def make_837i(*, claims: tuple[Any, ...] | None = None, **overrides: Any) -> Any
     }
     values.update(overrides)
     return Institutional837(**values)
+
+
+def make_277ca(**overrides: Any) -> Any:
+    """A 277CA accepting one claim (STC A2:20) with the payer's claim number in REF*1K."""
+    from revcycle.x12.core.levels import DateInfo, Level, LevelHeader, Status, Trace
+    from revcycle.x12.x277ca import ClaimAcknowledgment277CA
+
+    day = dt.date(2024, 3, 2)
+    charge = Money("125.50")
+    patient = Level(
+        "PT",
+        name=Name("QC", "1", "DOE", "JANE", id_qualifier="MI", identifier="MEM123456"),
+        traces=(Trace("2", overrides.pop("patient_control_number", "PCN0001")),),
+        statuses=(Status("A2", "20", "PR", date=day, action_code="WQ", amount=charge),),
+        references=(("1K", "PAYERCLM0001"),),
+        dates=(DateInfo("472", dt.date(2024, 2, 20), dt.date(2024, 2, 20)),),
+    )
+    provider = Level(
+        "19",
+        name=Name("85", "2", "SPRINGFIELD CLINIC", id_qualifier="XX", identifier=BILLING_NPI),
+        traces=(Trace("1", "0"),),
+        statuses=(Status("A1", "19", "PR", action_code="WQ", amount=charge),),
+        amounts=(("YU", charge),),
+        children=(patient,),
+    )
+    receiver = Level(
+        "21",
+        name=Name("41", "2", "SPRINGFIELD CLINIC", id_qualifier="46", identifier="SUB01"),
+        traces=(Trace("2", "BATCH0001"),),
+        statuses=(Status("A1", "19", "", date=day, action_code="WQ", amount=charge),),
+        amounts=(("YU", charge),),
+        children=(provider,),
+    )
+    source = Level(
+        "20",
+        name=Name("PR", "2", "ACME HEALTH", id_qualifier="PI", identifier="ACME01"),
+        traces=(Trace("1", "ACK0001"),),
+        dates=(DateInfo("050", day), DateInfo("009", day)),
+        children=(receiver,),
+    )
+    values: dict[str, Any] = {
+        "envelope": make_envelope(sender_id="ACMEHEALTH", receiver_id="SPRINGFIELD"),
+        "header": LevelHeader("0085", "08", "ACK0001", day, "1200", "TH"),
+        "levels": (source,),
+    }
+    values.update(overrides)
+    return ClaimAcknowledgment277CA(**values)
+
+
+def make_999(**overrides: Any) -> Any:
+    """A 999 rejecting one 837 transaction set for a missing element in CLM."""
+    from revcycle.x12.x999 import Acknowledgment999, ElementNote, SegmentNote, TransactionSetResponse
+
+    values: dict[str, Any] = {
+        "envelope": make_envelope(sender_id="RECEIVER01", receiver_id="SUBMITTER01"),
+        "functional_id": "HC",
+        "group_control_number": "101",
+        "group_version": "005010X222A1",
+        "transaction_sets": (
+            TransactionSetResponse(
+                "837",
+                "0001",
+                "R",
+                implementation_guide="005010X222A1",
+                segments=(
+                    SegmentNote(
+                        "CLM",
+                        21,
+                        "8",
+                        loop_id="2300",
+                        elements=(ElementNote(2, "1", reference_number="782"),),
+                    ),
+                ),
+                error_codes=("5",),
+            ),
+        ),
+        "code": "R",
+        "included": 1,
+        "received": 1,
+        "accepted": 0,
+    }
+    values.update(overrides)
+    return Acknowledgment999(**values)

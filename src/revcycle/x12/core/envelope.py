@@ -244,7 +244,8 @@ def iter_transactions(
             )
         elif sid == "TA1" and isa is not None and group is None:
             if on_ta1 is not None:
-                on_ta1(seg, _envelope(isa, Segment(["GS"], seg.position, seg.line), seg, delimiters))
+                blank = Segment(["GS"], seg.position, seg.line)
+                on_ta1(seg, _envelope(isa, blank, Segment(["ST"], seg.position, seg.line), delimiters))
         else:
             _issue(on_issue, _err(f"segment {sid} outside a transaction set", seg))
     if current is not None:

@@ -160,11 +160,17 @@ def read_levels(cur: Cursor) -> tuple[Level, ...]:
     def build(hl_id: str) -> Level:
         level = by_id[hl_id]
         kids = tuple(build(k) for k in children[hl_id])
-        implied = "1" if kids else "0"
+        implied = _implied_child_code(level.level_code, bool(kids))
         code = None if level.child_code == implied else level.child_code
         return Level(**{**_fields(level), "children": kids, "child_code": code})
 
     return tuple(build(r) for r in roots)
+
+
+def _implied_child_code(level_code: str, has_children: bool) -> str:
+    if level_code == "PT":  # the 277CA patient level leaves HL04 out
+        return ""
+    return "1" if has_children else "0"
 
 
 def _fields(level: Level) -> dict[str, object]:
@@ -287,7 +293,9 @@ def _write_level(w: SegmentWriter, level: Level, parent: str, counter: list[int]
     counter[0] += 1
     hl_id = str(counter[0])
     start = len(w.segments)
-    child = level.child_code if level.child_code is not None else ("1" if level.children else "0")
+    child = level.child_code
+    if child is None:
+        child = _implied_child_code(level.level_code, bool(level.children))
     w.add("HL", hl_id, parent, level.level_code, child)
     dmg_first = ts == "276"
     if dmg_first:
