@@ -174,9 +174,8 @@ def diff_release(
 
 # -- code references inside notes ("type 1 diabetes mellitus (E10.-)", "(O10-O11, O13-O16)") ----------
 
-_REF = re.compile(
-    r"\b([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-)?(?:\s*-\s*([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?))?"
-)
+_ONE = r"[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?"
+_REF = re.compile(rf"\b({_ONE})(?:\s*-\s*({_ONE})|\.?-)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,3 +211,93 @@ def age_on(date_of_birth: date, day: date) -> int:
     if (day.month, day.day) < (date_of_birth.month, date_of_birth.day):
         years -= 1
     return years
+
+
+# -- coding edits reference data (NCCI PTP, MUE, Medicare Code Editor) ---------------------------------
+
+
+class ModifierIndicator(StrEnum):
+    """NCCI PTP modifier indicator."""
+
+    NOT_ALLOWED = "0"
+    """No modifier lets column 2 be paid with column 1."""
+    ALLOWED = "1"
+    """An NCCI-associated modifier (59, XE, XS, XP, XU, LT/RT...) may bypass the edit when appropriate."""
+    NOT_APPLICABLE = "9"
+    """The edit was deleted retroactively; it does not apply."""
+
+
+PTP_BYPASS_MODIFIERS: frozenset[str] = frozenset(
+    {"59", "XE", "XS", "XP", "XU", "24", "25", "57", "58", "78", "79", "91"}
+    | {"E1", "E2", "E3", "E4", "FA", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9"}
+    | {"LT", "RT", "LC", "LD", "LM", "RC", "RI", "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9"}
+    | {"27"}
+)
+"""NCCI-associated modifiers that may bypass a PTP edit whose modifier indicator is 1."""
+
+
+@dataclass(frozen=True, slots=True)
+class PtpEdit:
+    """An NCCI procedure-to-procedure edit: column 2 is not paid with column 1, same patient and day."""
+
+    column1: str
+    column2: str
+    effective_date: date
+    deletion_date: date | None
+    modifier_indicator: ModifierIndicator
+    rationale: str | None = None
+
+    def in_force_on(self, day: date) -> bool:
+        return (
+            self.modifier_indicator is not ModifierIndicator.NOT_APPLICABLE
+            and self.effective_date <= day
+            and (self.deletion_date is None or day <= self.deletion_date)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class MueEdit:
+    """A medically unlikely edit: most units of ``code`` per line (indicator 1) or per day (2, 3)."""
+
+    code: str
+    max_units: int
+    adjudication_indicator: str
+    rationale: str | None = None
+    valid_from: date = date(2000, 1, 1)
+    valid_to: date | None = None
+
+
+class DxEditKind(StrEnum):
+    """Medicare Code Editor diagnosis edits revcycle applies."""
+
+    NEWBORN = "Newborn_Only"
+    """Perinatal/newborn diagnoses: age 0."""
+    PEDIATRIC = "Pediatric_Only"
+    """Pediatric diagnoses: age 0 through 17."""
+    MATERNITY = "Maternity_Only"
+    """Maternity diagnoses: age 12 through 55."""
+    ADULT = "Adult_Only"
+    """Adult diagnoses: age 15 through 124."""
+    FEMALE = "Female_Only"
+    """Diagnoses for females only."""
+    MALE = "Male_Only"
+    """Diagnoses for males only."""
+    MANIFESTATION = "Principal_Manifestation"
+    """Manifestation codes: never the first-listed diagnosis."""
+
+
+AGE_RANGES: Mapping[DxEditKind, tuple[int, int]] = {
+    DxEditKind.NEWBORN: (0, 0),
+    DxEditKind.PEDIATRIC: (0, 17),
+    DxEditKind.MATERNITY: (12, 55),
+    DxEditKind.ADULT: (15, 124),
+}
+"""Inclusive age ranges of the MCE age edits."""
+
+
+@dataclass(frozen=True, slots=True)
+class DxEdit:
+    """One diagnosis code under one MCE edit."""
+
+    code: str
+    kind: DxEditKind
