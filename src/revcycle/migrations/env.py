@@ -9,7 +9,12 @@ from sqlalchemy.types import TypeDecorator
 
 from revcycle.kit.db import Base
 
-TABLE_MODULES = ("revcycle.intake.tables", "revcycle.codes.tables")
+TABLE_MODULES = (
+    "revcycle.intake.tables",
+    "revcycle.codes.tables",
+    "revcycle.charges.tables",
+    "revcycle.claims.tables",
+)
 """Every context's ``tables`` module, so that autogenerate sees the whole schema."""
 
 for _module in TABLE_MODULES:
