@@ -12,6 +12,7 @@ from revcycle.kit.db import Base
 TABLE_MODULES = (
     "revcycle.intake.tables",
     "revcycle.codes.tables",
+    "revcycle.ledger.tables",
     "revcycle.charges.tables",
     "revcycle.claims.tables",
 )

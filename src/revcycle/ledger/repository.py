@@ -1,0 +1,239 @@
+"""Every ledger query. Rows are only ever inserted; balances are sums over lines, never stored."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVarTuple
+
+from sqlalchemy import BigInteger, Select, func, insert, select, type_coerce
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from revcycle.kit.clock import clock
+from revcycle.kit.errors import NotFound
+from revcycle.kit.money import Money
+from revcycle.ledger.domain import (
+    AccountFilter,
+    AccountKey,
+    AccountKind,
+    Entry,
+    EntryKind,
+    Line,
+    Movement,
+    PostedEntry,
+    WriteOffReason,
+)
+from revcycle.ledger.tables import LedgerAccountRow, LedgerEntryRow, LedgerLineRow
+
+
+def _insert(session: Session, table: Any) -> Any:
+    """An INSERT that does nothing when a unique constraint is hit (PostgreSQL and SQLite)."""
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table).on_conflict_do_nothing()
+
+
+def account_key(row: LedgerAccountRow) -> AccountKey:
+    return AccountKey(
+        AccountKind(row.kind),
+        payer_id=row.payer_id,
+        patient_id=row.patient_id,
+        guarantor_id=row.guarantor_id,
+        claim_id=row.claim_id,
+        claim_line_id=row.claim_line_id,
+        reason=WriteOffReason(row.reason) if row.reason else None,
+    )
+
+
+# -- writing ---------------------------------------------------------------------------------
+def insert_entry(session: Session, entry: Entry, posted_at: datetime) -> int | None:
+    """Insert the entry header; None when its key (or its reversal target) is already taken."""
+    statement = (
+        _insert(session, LedgerEntryRow)
+        .values(
+            practice_id=entry.practice_id,
+            kind=entry.kind.value,
+            effective_date=entry.effective_date,
+            posted_at=posted_at,
+            memo=entry.memo,
+            source=entry.source,
+            idempotency_key=entry.idempotency_key,
+            reverses_entry_id=entry.reverses_entry_id,
+        )
+        .returning(LedgerEntryRow.id)
+    )
+    new_id = session.execute(statement).scalar_one_or_none()
+    return None if new_id is None else int(new_id)
+
+
+def account_ids(session: Session, practice_id: int, accounts: Iterable[AccountKey]) -> dict[AccountKey, int]:
+    """The ids of these accounts, creating the ones never named before (safe under concurrency)."""
+    wanted = {a.code: a for a in accounts}
+    found = _existing_accounts(session, practice_id, wanted)
+    for code, account in wanted.items():
+        if code not in found:
+            session.execute(
+                _insert(session, LedgerAccountRow).values(
+                    practice_id=practice_id,
+                    code=code,
+                    kind=account.kind.value,
+                    payer_id=account.payer_id,
+                    patient_id=account.patient_id,
+                    guarantor_id=account.guarantor_id,
+                    claim_id=account.claim_id,
+                    claim_line_id=account.claim_line_id,
+                    reason=account.reason.value if account.reason else None,
+                    created_at=clock.now(),
+                )
+            )
+    if len(found) < len(wanted):
+        found = _existing_accounts(session, practice_id, wanted)
+    return {wanted[code]: ident for code, ident in found.items()}
+
+
+def _existing_accounts(
+    session: Session, practice_id: int, wanted: Mapping[str, AccountKey]
+) -> dict[str, int]:
+    rows = session.execute(
+        select(LedgerAccountRow.code, LedgerAccountRow.id).where(
+            LedgerAccountRow.practice_id == practice_id, LedgerAccountRow.code.in_(list(wanted))
+        )
+    )
+    return {code: int(ident) for code, ident in rows}
+
+
+def insert_lines(
+    session: Session, entry_id: int, lines: Iterable[Line], ids: Mapping[AccountKey, int]
+) -> None:
+    session.execute(
+        insert(LedgerLineRow),
+        [{"entry_id": entry_id, "account_id": ids[line.account], "amount": line.amount} for line in lines],
+    )
+
+
+# -- reading entries --------------------------------------------------------------------------
+def _posted(session: Session, row: LedgerEntryRow) -> PostedEntry:
+    lines = session.execute(
+        select(LedgerAccountRow, LedgerLineRow.amount)
+        .join(LedgerLineRow, LedgerLineRow.account_id == LedgerAccountRow.id)
+        .where(LedgerLineRow.entry_id == row.id)
+        .order_by(LedgerLineRow.id)
+    ).all()
+    reversed_by = session.scalar(select(LedgerEntryRow.id).where(LedgerEntryRow.reverses_entry_id == row.id))
+    entry = Entry(
+        practice_id=row.practice_id,
+        kind=EntryKind(row.kind),
+        effective_date=row.effective_date,
+        source=row.source,
+        idempotency_key=row.idempotency_key,
+        lines=tuple(Line(account_key(account), amount) for account, amount in lines),
+        memo=row.memo,
+        reverses_entry_id=row.reverses_entry_id,
+    )
+    return PostedEntry(row.id, row.posted_at, entry, created=False, reversed_by_entry_id=reversed_by)
+
+
+def entry_by_key(session: Session, practice_id: int, key: str) -> PostedEntry | None:
+    row = session.scalars(
+        select(LedgerEntryRow).where(
+            LedgerEntryRow.practice_id == practice_id, LedgerEntryRow.idempotency_key == key
+        )
+    ).first()
+    return None if row is None else _posted(session, row)
+
+
+def get_entry(session: Session, practice_id: int, entry_id: int) -> PostedEntry:
+    row = session.scalars(
+        select(LedgerEntryRow).where(LedgerEntryRow.practice_id == practice_id, LedgerEntryRow.id == entry_id)
+    ).first()
+    if row is None:
+        raise NotFound("ledger entry", entry_id)
+    return _posted(session, row)
+
+
+def entries_by_source(session: Session, practice_id: int, source: str) -> list[PostedEntry]:
+    rows = session.scalars(
+        select(LedgerEntryRow)
+        .where(LedgerEntryRow.practice_id == practice_id, LedgerEntryRow.source == source)
+        .order_by(LedgerEntryRow.id)
+    ).all()
+    return [_posted(session, row) for row in rows]
+
+
+# -- balances -----------------------------------------------------------------------------------
+Ts = TypeVarTuple("Ts")
+
+_SUM = type_coerce(func.sum(LedgerLineRow.amount), BigInteger)
+"""The sum of line amounts, in cents."""
+
+
+def _scoped(query: Select[*Ts], practice_id: int, where: AccountFilter, as_of: date | None) -> Select[*Ts]:
+    query = (
+        query.join(LedgerLineRow, LedgerLineRow.account_id == LedgerAccountRow.id)
+        .join(LedgerEntryRow, LedgerEntryRow.id == LedgerLineRow.entry_id)
+        .where(LedgerAccountRow.practice_id == practice_id, LedgerEntryRow.practice_id == practice_id)
+    )
+    if where.kinds:
+        query = query.where(LedgerAccountRow.kind.in_(sorted(k.value for k in where.kinds)))
+    for name, value in where.dimensions().items():
+        query = query.where(getattr(LedgerAccountRow, name) == value)
+    if as_of is not None:
+        query = query.where(LedgerEntryRow.effective_date <= as_of)
+    return query
+
+
+def balances(
+    session: Session, practice_id: int, where: AccountFilter, as_of: date | None
+) -> dict[AccountKey, Money]:
+    """The balance of every matching account that has lines, as of a date (inclusive)."""
+    query = _scoped(select(LedgerAccountRow, _SUM), practice_id, where, as_of)
+    rows = session.execute(query.group_by(LedgerAccountRow.id).order_by(LedgerAccountRow.id)).all()
+    return {account_key(row): Money.from_cents(int(total)) for row, total in rows}
+
+
+def balances_by_kind(session: Session, practice_id: int, as_of: date | None) -> dict[AccountKind, Money]:
+    query = _scoped(select(LedgerAccountRow.kind, _SUM), practice_id, AccountFilter(), as_of)
+    rows = session.execute(query.group_by(LedgerAccountRow.kind)).all()
+    return {AccountKind(kind): Money.from_cents(int(total)) for kind, total in rows}
+
+
+def total(session: Session, practice_id: int, where: AccountFilter, as_of: date | None) -> Money:
+    query = _scoped(select(func.coalesce(_SUM, 0)), practice_id, where, as_of)
+    return Money.from_cents(int(session.scalar(query) or 0))
+
+
+def movements_by_entry_kind(
+    session: Session, practice_id: int, where: AccountFilter, start: date, end: date
+) -> dict[EntryKind, Money]:
+    """Sum of the matching lines per entry kind, for entries effective from ``start`` to ``end``."""
+    query = _scoped(select(LedgerEntryRow.kind, _SUM), practice_id, where, end).where(
+        LedgerEntryRow.effective_date >= start
+    )
+    sums: dict[EntryKind, Money] = defaultdict(Money.zero)
+    for kind, amount in session.execute(query.group_by(LedgerEntryRow.kind)).all():
+        sums[EntryKind(kind)] += Money.from_cents(int(amount))
+    return dict(sums)
+
+
+def movements(
+    session: Session, practice_id: int, where: AccountFilter, start: date | None, end: date | None
+) -> list[Movement]:
+    query = _scoped(select(LedgerEntryRow, LedgerAccountRow, LedgerLineRow.amount), practice_id, where, end)
+    if start is not None:
+        query = query.where(LedgerEntryRow.effective_date >= start)
+    rows = session.execute(query.order_by(LedgerEntryRow.effective_date, LedgerEntryRow.id, LedgerLineRow.id))
+    return [
+        Movement(e.id, e.effective_date, EntryKind(e.kind), e.source, e.memo, account_key(a), amount)
+        for e, a, amount in rows.all()
+    ]
+
+
+def practices_with_entries(session: Session) -> list[int]:
+    return [
+        int(p)
+        for p in session.scalars(
+            select(LedgerEntryRow.practice_id).distinct().order_by(LedgerEntryRow.practice_id)
+        )
+    ]
