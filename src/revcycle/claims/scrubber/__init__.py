@@ -8,7 +8,7 @@ from __future__ import annotations
 from revcycle.claims.domain.model import Claim
 from revcycle.claims.scrubber.context import Rule, ScrubContext
 from revcycle.claims.scrubber.payer_rules import PayerRules
-from revcycle.claims.scrubber.rules import RULES
+from revcycle.claims.scrubber.registry import RULES
 from revcycle.kit.findings import Finding
 
 

@@ -21,6 +21,8 @@ class ScrubContext:
     """For a replacement or void: the claim it replaces was accepted by the payer."""
     coding_findings: tuple[Finding, ...] = ()
     """Findings of the codes context's coding edits on this claim's encounter."""
+    open_provider_queries: int = 0
+    """Questions to the rendering provider about this encounter that are not answered yet."""
 
 
 Check = Callable[[Claim, ScrubContext], list[Finding]]

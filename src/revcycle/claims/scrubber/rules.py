@@ -1,4 +1,4 @@
-"""The scrubber's rules: pure functions ``(claim, context) -> list[Finding]``, registered in ``RULES``."""
+"""Scrubber rules on required data, identifiers, filing limits, duplicates, totals and frequency."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from revcycle.claims.domain.model import (
     Person,
     PostalAddress,
 )
-from revcycle.claims.scrubber.context import Rule, ScrubContext, error, warning
+from revcycle.claims.scrubber.context import ScrubContext, error, warning
 from revcycle.kit.errors import FieldErrors
 from revcycle.kit.findings import Finding
 from revcycle.kit.ids import NPI
@@ -290,109 +290,3 @@ def frequency(claim: Claim, ctx: ScrubContext) -> list[Finding]:
             )
         )
     return out
-
-
-def payer_required_fields(claim: Claim, ctx: ScrubContext) -> list[Finding]:
-    """Data this payer's rules require (referring provider, prior authorization...)."""
-    present = {
-        "referring_provider": claim.referring is not None,
-        "prior_authorization": bool(claim.prior_authorization),
-        "referral_number": bool(claim.referral_number),
-        "group_number": bool(claim.group_number),
-        "service_facility": claim.service_facility is not None,
-        "rendering_taxonomy": bool(claim.rendering and claim.rendering.taxonomy),
-        "patient_address": claim.patient.address is not None,
-        "subscriber_address": claim.subscriber.address is not None,
-    }
-    return [
-        error("PAYER-REQUIRED", f"{claim.payer.name} requires {name.replace('_', ' ')}", name)
-        for name in ctx.rules.required_fields
-        if not present.get(name, True)
-    ]
-
-
-def modifier_policy(claim: Claim, ctx: ScrubContext) -> list[Finding]:
-    """Modifiers the payer refuses, and modifiers the payer requires on some codes."""
-    out = []
-    for i, line in enumerate(claim.lines):
-        for m in line.modifiers:
-            if m in ctx.rules.modifiers_not_accepted:
-                out.append(
-                    error(
-                        "MODIFIER-POLICY",
-                        f"{claim.payer.name} does not accept modifier {m}",
-                        f"lines.{i}.modifiers",
-                    )
-                )
-        needed = ctx.rules.modifiers_required.get(line.code)
-        if needed and not set(needed) & set(line.modifiers):
-            out.append(
-                error(
-                    "MODIFIER-POLICY",
-                    f"{claim.payer.name} requires modifier {' or '.join(needed)} on {line.code}",
-                    f"lines.{i}.modifiers",
-                )
-            )
-    return out
-
-
-def drug_ndc(claim: Claim, ctx: ScrubContext) -> list[Finding]:
-    """Drug lines (J-codes) carry an NDC and its quantity when the payer asks for it."""
-    if not ctx.rules.ndc_required_for_drugs:
-        return []
-    return [
-        error("NDC", f"{ln.code} is a drug: give its 11-digit NDC and quantity", f"lines.{i}.ndc")
-        for i, ln in enumerate(claim.lines)
-        if ln.code.startswith("J") and not ln.ndc
-    ]
-
-
-def form_limits(claim: Claim, ctx: ScrubContext) -> list[Finding]:
-    """837P: at most 12 diagnoses and 50 lines; 837I: at most 999 lines."""
-    out = []
-    if claim.kind is ClaimKind.PROFESSIONAL:
-        if len(claim.diagnoses) > 12:
-            out.append(error("FORM-LIMITS", "an 837P carries at most 12 diagnoses", "diagnoses"))
-        if len(claim.lines) > 50:
-            out.append(error("FORM-LIMITS", "an 837P carries at most 50 lines; split the claim", "lines"))
-    elif len(claim.lines) > 999:
-        out.append(error("FORM-LIMITS", "an 837I carries at most 999 lines; split the claim", "lines"))
-    return out
-
-
-def accident(claim: Claim, ctx: ScrubContext) -> list[Finding]:
-    """An auto accident names the state; any accident claim gives the accident date."""
-    out = []
-    if "AA" in claim.related_causes and not claim.accident_state:
-        out.append(
-            error("ACCIDENT", "an auto accident claim needs the state of the accident", "accident_state")
-        )
-    if {"AA", "OA"} & set(claim.related_causes) and claim.accident_date is None:
-        out.append(error("ACCIDENT", "an accident claim needs the accident date", "accident_date"))
-    return out
-
-
-def coding_edits(claim: Claim, ctx: ScrubContext) -> list[Finding]:
-    """The codes context's coding edits (code validity, NCCI, MUE, age/sex) on this encounter."""
-    return list(ctx.coding_findings)
-
-
-RULES: tuple[Rule, ...] = (
-    Rule("REQ-BILLING", "billing provider loop is complete", billing_provider_complete),
-    Rule("REQ-SUBSCRIBER", "subscriber and patient loops are complete", subscriber_complete),
-    Rule("REQ-CLAIM", "claim and line data are complete", claim_complete),
-    Rule("NPI", "NPIs are present and pass the check digit", npi_valid),
-    Rule("TAXONOMY", "taxonomy codes are well formed", taxonomy_valid),
-    Rule("PAYER-ID", "the payer ID is well formed", payer_id_valid),
-    Rule("MEMBER-ID", "the member ID matches the payer's format", member_id_valid),
-    Rule("TIMELY-FILING", "the claim is within the payer's filing limit", timely_filing),
-    Rule("DUPLICATE", "the claim was not already sent", duplicate),
-    Rule("TOTALS", "charges are positive and add up", totals),
-    Rule("FREQUENCY", "frequency code rules", frequency),
-    Rule("PAYER-REQUIRED", "data the payer requires", payer_required_fields),
-    Rule("MODIFIER-POLICY", "the payer's modifier policy", modifier_policy),
-    Rule("NDC", "drug lines carry an NDC", drug_ndc),
-    Rule("FORM-LIMITS", "diagnosis and line counts fit the form", form_limits),
-    Rule("ACCIDENT", "accident details", accident),
-    Rule("CODING", "coding edits of the codes context", coding_edits),
-)
