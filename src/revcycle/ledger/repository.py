@@ -171,7 +171,8 @@ _SUM = type_coerce(func.sum(LedgerLineRow.amount), BigInteger)
 
 def _scoped(query: Select[*Ts], practice_id: int, where: AccountFilter, as_of: date | None) -> Select[*Ts]:
     query = (
-        query.join(LedgerLineRow, LedgerLineRow.account_id == LedgerAccountRow.id)
+        query.select_from(LedgerAccountRow)
+        .join(LedgerLineRow, LedgerLineRow.account_id == LedgerAccountRow.id)
         .join(LedgerEntryRow, LedgerEntryRow.id == LedgerLineRow.entry_id)
         .where(LedgerAccountRow.practice_id == practice_id, LedgerEntryRow.practice_id == practice_id)
     )

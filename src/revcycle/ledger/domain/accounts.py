@@ -70,7 +70,7 @@ class WriteOffReason(StrEnum):
     """Anything else; the entry memo says why."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class AccountKey:
     """An account of one practice: a kind and its dimensions (all optional, all integers)."""
 

@@ -106,7 +106,7 @@ class Journal:
         for _, line in self._lines(practice_id, as_of):
             if where.matches(line.account):
                 sums[line.account] += line.amount.cents
-        return {account: Money.from_cents(c) for account, c in sorted(sums.items())}
+        return {account: Money.from_cents(c) for account, c in sorted(sums.items(), key=lambda i: i[0].code)}
 
     def balance(self, practice_id: int, account: AccountKey, as_of: date | None = None) -> Money:
         return Money.total(m for a, m in self.balances(practice_id, None, as_of).items() if a == account)
