@@ -52,6 +52,8 @@ class ClaimState(StrEnum):
 class ClaimEvent(StrEnum):
     """What happens to a claim."""
 
+    CREATE = "create"
+    """The claim was built (it starts as a draft)."""
     SCRUB_PASSED = "scrub_passed"
     """The scrubber found no errors."""
     SCRUB_FAILED = "scrub_failed"

@@ -1,0 +1,239 @@
+"""Claims as X12: domain claims to an 837P (or 837I) transaction for one payer.
+
+Names and addresses go upper-case; the claim's referral number (REF*9F), accident date
+(DTP*439) and supervising provider (2310D) travel as kept segments at their guide positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from revcycle.claims.domain.model import Claim, ClaimKind, Party, Person, PostalAddress
+from revcycle.x12.core.common import Address, Contact, Name
+from revcycle.x12.core.envelope import Envelope
+from revcycle.x12.core.loops import RawSegment
+from revcycle.x12.x837.models import (
+    BillingProvider,
+    Drug,
+    Header837,
+    Patient,
+    PatientLoop,
+    ProviderLoop,
+    Subscriber,
+    SubscriberLoop,
+)
+from revcycle.x12.x837i.models import Institutional837, InstitutionalClaim, InstitutionalService
+from revcycle.x12.x837p.models import Professional837, ProfessionalClaim, ProfessionalService
+
+DEFAULT_FACILITY_TYPE = "13"
+"""Type of bill facility code for 837I when the encounter does not say (hospital outpatient)."""
+
+
+@dataclass(frozen=True)
+class Submitter:
+    """Who sends the interchange and who receives it (the clearinghouse), and how to reach us."""
+
+    sender_id: str
+    name: str
+    receiver_id: str
+    receiver_name: str
+    contact_name: str
+    contact_phone: str
+    usage_indicator: str = "P"
+
+
+def _up(text: str) -> str:
+    return text.upper().strip()
+
+
+def _address(a: PostalAddress | None) -> Address | None:
+    if a is None:
+        return None
+    return Address(_up(a.line1), _up(a.line2), _up(a.city), _up(a.state), a.zip)
+
+
+def _party(code: str, p: Party) -> Name:
+    return Name(
+        code,
+        "1" if p.is_person else "2",
+        _up(p.last_name),
+        _up(p.first_name) if p.is_person else "",
+        id_qualifier="XX" if p.npi else "",
+        identifier=p.npi,
+    )
+
+
+def _person(code: str, p: Person, member_id: str = "") -> Name:
+    return Name(
+        code,
+        "1",
+        _up(p.last_name),
+        _up(p.first_name),
+        _up(p.middle_name),
+        _up(p.suffix),
+        "MI" if member_id else "",
+        member_id,
+    )
+
+
+def billing_provider(claim: Claim) -> BillingProvider:
+    b = claim.billing
+    assert b.address is not None
+    return BillingProvider(
+        name=_party("85", b), address=_address(b.address) or Address(), tax_id=b.tax_id, taxonomy=b.taxonomy
+    )
+
+
+def _subscriber(claim: Claim) -> Subscriber:
+    s, self_ = claim.subscriber, claim.patient_is_subscriber
+    return Subscriber(
+        payer_responsibility=claim.payer_responsibility,
+        name=_person("IL", s, claim.member_id),
+        payer=Name("PR", "2", _up(claim.payer.name), id_qualifier="PI", identifier=claim.payer.payer_code),
+        relationship="18" if self_ else "",
+        group_number=claim.group_number,
+        claim_filing_indicator=claim.payer.claim_filing_indicator,
+        address=_address(s.address) if self_ else None,
+        birth_date=s.date_of_birth if self_ else None,
+        sex=s.sex if self_ else "",
+    )
+
+
+def _kept_claim_segments(claim: Claim, start: int) -> tuple[RawSegment, ...]:
+    out: list[RawSegment] = []
+    if claim.accident_date is not None:
+        out.append(RawSegment(start, ("DTP", "439", "D8", claim.accident_date.strftime("%Y%m%d"))))
+        start += 1
+    if claim.referral_number:
+        out.append(RawSegment(start, ("REF", "9F", claim.referral_number)))
+    if claim.supervising is not None:
+        s = _party("DQ", claim.supervising)
+        out.append(
+            RawSegment(
+                999, ("NM1", "DQ", "1", s.last_name, s.first_name, "", "", "", s.id_qualifier, s.identifier)
+            )
+        )
+    return tuple(out)
+
+
+def _facility(claim: Claim) -> tuple[Name | None, Address | None]:
+    f = claim.service_facility
+    if f is None or f.address is None or f.address == claim.billing.address:
+        return None, None
+    return _party("77", f), _address(f.address)
+
+
+def professional_claim(claim: Claim) -> ProfessionalClaim:
+    related: tuple[str, ...] = ()
+    if claim.related_causes:
+        related = (*claim.related_causes[:3], *([""] * (3 - len(claim.related_causes[:3]))))
+        if claim.accident_state:
+            related = (*related, claim.accident_state)
+    facility, facility_address = _facility(claim)
+    return ProfessionalClaim(
+        patient_control_number=claim.patient_control_number,
+        total_claim_charge_amount=claim.total_charge,
+        place_of_service=claim.place_of_service,
+        diagnoses=claim.diagnoses,
+        services=tuple(
+            ProfessionalService(
+                line_number=ln.line_number,
+                procedure_code=ln.code,
+                charge_amount=ln.charge,
+                units=ln.units,
+                service_date=ln.service_date,
+                diagnosis_pointers=ln.diagnosis_pointers,
+                modifiers=ln.modifiers,
+                drug=Drug(ln.ndc, ln.ndc_quantity, ln.ndc_unit) if ln.ndc and ln.ndc_quantity else None,
+            )
+            for ln in claim.lines
+        ),
+        frequency_code=claim.frequency_code.value,
+        related_causes=related,
+        payer_claim_control_number=claim.payer_claim_control_number,
+        prior_authorization=claim.prior_authorization,
+        referring_provider=_party("DN", claim.referring) if claim.referring else None,
+        rendering_provider=_party("82", claim.rendering) if claim.rendering else None,
+        rendering_taxonomy=claim.rendering.taxonomy if claim.rendering else "",
+        service_facility=facility,
+        service_facility_address=facility_address,
+        other_segments=_kept_claim_segments(claim, 1),
+    )
+
+
+def institutional_claim(claim: Claim) -> InstitutionalClaim:
+    facility, facility_address = _facility(claim)
+    return InstitutionalClaim(
+        patient_control_number=claim.patient_control_number,
+        total_claim_charge_amount=claim.total_charge,
+        facility_type_code=DEFAULT_FACILITY_TYPE,
+        statement_from=claim.date_of_service,
+        statement_to=claim.last_date_of_service,
+        principal_diagnosis=claim.diagnoses[0],
+        other_diagnoses=claim.diagnoses[1:],
+        services=tuple(
+            InstitutionalService(
+                line_number=ln.line_number,
+                revenue_code=ln.revenue_code or "",
+                charge_amount=ln.charge,
+                units=ln.units,
+                procedure_code=ln.code,
+                modifiers=ln.modifiers,
+                service_date=ln.service_date,
+            )
+            for ln in claim.lines
+        ),
+        frequency_code=claim.frequency_code.value,
+        payer_claim_control_number=claim.payer_claim_control_number,
+        prior_authorization=claim.prior_authorization,
+        attending_provider=_party("71", claim.rendering) if claim.rendering else None,
+        attending_taxonomy=claim.rendering.taxonomy if claim.rendering else "",
+        service_facility=facility,
+        service_facility_address=facility_address,
+        referring_provider=_party("DN", claim.referring) if claim.referring else None,
+    )
+
+
+def _subscriber_loop(claim: Claim, x12_claim: object) -> SubscriberLoop[object]:
+    if claim.patient_is_subscriber:
+        return SubscriberLoop(_subscriber(claim), claims=(x12_claim,))
+    p = claim.patient
+    patient = Patient(
+        relationship=claim.relationship,
+        name=_person("QC", p),
+        address=_address(p.address),
+        birth_date=p.date_of_birth,
+        sex=p.sex,
+    )
+    return SubscriberLoop(_subscriber(claim), patients=(PatientLoop(patient, (x12_claim,)),))
+
+
+def transaction_837(
+    claims: Sequence[Claim],
+    *,
+    envelope: Envelope,
+    submitter: Submitter,
+    reference_id: str,
+    created: dt.datetime,
+) -> Professional837 | Institutional837:
+    """One 837 transaction holding ``claims`` (same kind, same billing provider)."""
+    if not claims:
+        raise ValueError("an 837 needs at least one claim")
+    kind = claims[0].kind
+    header = Header837(
+        submitter=Name("41", "2", _up(submitter.name), id_qualifier="46", identifier=submitter.sender_id),
+        receiver=Name(
+            "40", "2", _up(submitter.receiver_name), id_qualifier="46", identifier=submitter.receiver_id
+        ),
+        reference_id=reference_id,
+        created=created.date(),
+        created_time=created.strftime("%H%M"),
+        submitter_contact=Contact("IC", _up(submitter.contact_name), (("TE", submitter.contact_phone),)),
+    )
+    if kind is ClaimKind.PROFESSIONAL:
+        loops = tuple(_subscriber_loop(c, professional_claim(c)) for c in claims)
+        return Professional837(envelope, header, (ProviderLoop(billing_provider(claims[0]), loops),))  # type: ignore[arg-type]
+    iloops = tuple(_subscriber_loop(c, institutional_claim(c)) for c in claims)
+    return Institutional837(envelope, header, (ProviderLoop(billing_provider(claims[0]), iloops),))  # type: ignore[arg-type]
