@@ -10,7 +10,8 @@ import typer
 from revcycle.x12 import parse as parse_x12
 from revcycle.x12.errors import NotX12Error, X12Error
 from revcycle.x12.jsonview import to_json
-from revcycle.x12.validate import build_999, validate as validate_x12
+from revcycle.x12.validate import build_999
+from revcycle.x12.validate import validate as validate_x12
 
 HELP = "Parse and validate X12 5010 files (837P, 837I, 835, 270/271, 276/277, 277CA, 999, TA1)."
 

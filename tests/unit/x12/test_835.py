@@ -16,7 +16,7 @@ from tests.unit.x12.strategies import remittances
 
 NON_CONFORMANT_835 = {
     "managed-care.835": "BPR16 is 20002316, not a date (pyx12 reports the same)",
-    "cob-contractural-adjustment.835": "SVC01 is 'HC' alone: the procedure code is missing from the composite",
+    "cob-contractural-adjustment.835": "SVC01 is only HC: the procedure code is missing from the composite",
     "secondary-payment.835": "SVC01 is 'HC' alone: the procedure code is missing from the composite",
     "tertiary-payment.835": "SVC01 is 'HC' alone: the procedure code is missing from the composite",
 }

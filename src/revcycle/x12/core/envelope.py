@@ -141,13 +141,13 @@ def _delimiters_of(isa: Segment) -> Delimiters:
 
 
 def iter_transactions(
-    source: Source | Iterator[Segment],
+    source: Source,
     *,
     on_issue: IssueHandler | None = None,
     on_ta1: Callable[[Segment, Envelope], None] | None = None,
 ) -> Iterator[RawTransaction]:
     """Yield each transaction set of ``source``, checking ISA/IEA, GS/GE and ST/SE as it goes."""
-    segments = source if isinstance(source, Iterator) else iter_segments(source)
+    segments = iter_segments(source)
     isa: Segment | None = None
     delimiters = Delimiters()
     group: _Group | None = None

@@ -4,6 +4,7 @@ rejections (AAA) or claim statuses (STC)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,8 +12,8 @@ from typing import TypeVar
 
 from revcycle.kit.money import Money
 from revcycle.x12.core import loops
-from revcycle.x12.core.envelope import Envelope, RawTransaction
 from revcycle.x12.core.common import Address, Name, read_address, read_name, write_address, write_name
+from revcycle.x12.core.envelope import Envelope, RawTransaction
 from revcycle.x12.core.loops import Cursor, RawSegment, write_raw
 from revcycle.x12.core.segment import Segment
 from revcycle.x12.core.writer import SegmentWriter, TransactionText, amount, check_model, date8, number
@@ -162,7 +163,7 @@ def read_levels(cur: Cursor) -> tuple[Level, ...]:
         kids = tuple(build(k) for k in children[hl_id])
         implied = _implied_child_code(level.level_code, bool(kids))
         code = None if level.child_code == implied else level.child_code
-        return Level(**{**_fields(level), "children": kids, "child_code": code})
+        return dataclasses.replace(level, children=kids, child_code=code)
 
     return tuple(build(r) for r in roots)
 
@@ -171,10 +172,6 @@ def _implied_child_code(level_code: str, has_children: bool) -> str:
     if level_code == "PT":  # the 277CA patient level leaves HL04 out
         return ""
     return "1" if has_children else "0"
-
-
-def _fields(level: Level) -> dict[str, object]:
-    return {name: getattr(level, name) for name in Level.__dataclass_fields__}
 
 
 def _read_level(cur: Cursor) -> tuple[str, str, Level]:

@@ -136,13 +136,12 @@ def opt_money(seg: Segment, element: int) -> Money | None:
 def parse_money(text: str, seg: Segment, element: int) -> Money:
     negative = text.startswith("-")
     body = text[1:] if negative else text
-    whole, dot, frac = body.partition(".")
-    if (whole.isdigit() or (not whole and frac)) and (
-        not dot or (frac.isdigit() and len(frac) <= 2) or not frac
-    ):
-        if whole.isascii() and frac.isascii():
-            cents = int(whole or "0") * 100 + (int(frac.ljust(2, "0")) if frac else 0)
-            return Money.from_cents(-cents if negative else cents)
+    whole, _, frac = body.partition(".")
+    whole_ok = (whole.isdigit() and whole.isascii()) or (not whole and bool(frac))
+    frac_ok = not frac or (frac.isdigit() and frac.isascii() and len(frac) <= 2)
+    if whole_ok and frac_ok:
+        cents = int(whole or "0") * 100 + (int(frac.ljust(2, "0")) if frac else 0)
+        return Money.from_cents(-cents if negative else cents)
     raise _error(f"{text!r} is not an amount with at most two decimals", seg, element)
 
 

@@ -67,7 +67,8 @@ def _check_transaction(raw: RawTransaction) -> list[Finding]:
         found.append(
             Finding(
                 "error",
-                f"transaction set {raw.transaction_set} with guide {raw.implementation_guide!r} is not supported",
+                f"transaction set {raw.transaction_set} with guide "
+                f"{raw.implementation_guide!r} is not supported",
                 position=raw.st.position,
                 segment_id="ST",
                 element="ST03",

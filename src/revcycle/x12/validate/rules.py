@@ -147,7 +147,8 @@ def check_835_balance(tx: RawTransaction, add: Add) -> None:
                     _finding(
                         tx,
                         svc,
-                        f"service line does not balance: SVC02 {charge} - adjustments {line_cas} != SVC03 {paid}",
+                        f"service line does not balance: SVC02 {charge} - adjustments {line_cas} "
+                        f"!= SVC03 {paid}",
                         3,
                         loop="2110",
                     )

@@ -1,4 +1,6 @@
-"""270 eligibility, coverage or benefit inquiry (005010X279A1): BHT and an HL level tree (see :mod:`revcycle.x12.core.levels`)."""
+"""270 eligibility, coverage or benefit inquiry (005010X279A1).
+
+BHT and an HL level tree (see :mod:`revcycle.x12.core.levels`)."""
 
 from __future__ import annotations
 

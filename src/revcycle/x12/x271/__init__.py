@@ -1,4 +1,6 @@
-"""271 eligibility, coverage or benefit information (005010X279A1): BHT and an HL level tree (see :mod:`revcycle.x12.core.levels`)."""
+"""271 eligibility, coverage or benefit information (005010X279A1).
+
+BHT and an HL level tree (see :mod:`revcycle.x12.core.levels`)."""
 
 from __future__ import annotations
 

@@ -129,7 +129,7 @@ def _write_service(w: SegmentWriter, s: ServicePayment) -> None:
     start = len(w.segments)
     modifiers = list(s.modifiers)
     if s.description:
-        modifiers = [*modifiers, "", "", "", ""][:4] + [s.description]
+        modifiers = [*[*modifiers, "", "", "", ""][:4], s.description]
     w.add(
         "SVC",
         (s.procedure_qualifier, s.procedure_code, *modifiers),

@@ -7,6 +7,7 @@ from decimal import Decimal
 from revcycle.x12.core import loops
 from revcycle.x12.core.envelope import RawTransaction
 from revcycle.x12.core.loops import Cursor
+from revcycle.x12.core.segment import Segment
 from revcycle.x12.x837.claim import read_claim_part
 from revcycle.x12.x837.reader import read_header, read_line, read_other_subscriber, read_providers
 from revcycle.x12.x837i.models import Institutional837, InstitutionalClaim, InstitutionalService
@@ -47,7 +48,7 @@ def _read_claim(cur: Cursor) -> InstitutionalClaim:
         text = admission.get(3)
         if admission.get(2) == "DT" and len(text) == 12:
             admission_hour = text[8:]
-            admission = loops.Segment(
+            admission = Segment(
                 [admission.id, admission.get(1), "D8", text[:8]], admission.position, admission.line
             )
         admission_date = loops.date(admission, 3)

@@ -68,7 +68,7 @@ def _write_service(w: SegmentWriter, s: ProfessionalService) -> None:
     w.add("LX", str(s.line_number))
     modifiers = list(s.modifiers)
     if s.description:
-        modifiers = (modifiers + ["", "", "", ""])[:4] + [s.description]
+        modifiers = [*[*modifiers, "", "", "", ""][:4], s.description]
     w.add(
         "SV1",
         (s.procedure_qualifier, s.procedure_code, *modifiers),
