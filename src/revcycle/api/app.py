@@ -14,7 +14,7 @@ from revcycle.kit.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
 
-ROUTERS: tuple[str, ...] = ("revcycle.intake.endpoints",)
+ROUTERS: tuple[str, ...] = ("revcycle.intake.endpoints", "revcycle.codes.endpoints")
 """Modules whose ``router`` is mounted under ``/api/v1``."""
 
 

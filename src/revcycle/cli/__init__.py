@@ -11,6 +11,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     # (command name, module under revcycle.cli)
     ("db", "db"),
     ("demo", "demo"),
+    ("codes", "codes"),
     # ("x12", "x12"),  -- enabled when the X12 engine lands
 )
 
