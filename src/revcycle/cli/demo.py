@@ -7,6 +7,7 @@ import json
 import typer
 from rich.console import Console
 
+from revcycle.codes.service import load_shipped_sets
 from revcycle.demo.practice import load_demo_practice
 from revcycle.kit.db import Database
 from revcycle.kit.migrate import upgrade
@@ -24,6 +25,7 @@ def load(as_json: bool = typer.Option(False, "--json", help="Print the summary a
         upgrade(database.engine)
         with database.transaction() as uow:
             summary = load_demo_practice(uow)
+            load_shipped_sets(uow)
     finally:
         database.dispose()
     if as_json:
