@@ -38,7 +38,8 @@ def backend(
         db.dispose()
         yield "sqlite", template
         return
-    schema = f"rc_test_{worker_id}"
+    # Unique per process: several test runs may share one PostgreSQL server at once.
+    schema = f"rc_test_{worker_id}_{os.getpid()}"
     admin = Database(PG_URL)
     try:
         with admin.engine.begin() as conn:
