@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.types import TypeDecorator
 
 from revcycle.kit.db import Base
@@ -22,7 +24,7 @@ for _module in TABLE_MODULES:
     importlib.import_module(_module)
 
 
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """Write revcycle's column types as their plain storage types, so migrations import nothing."""
     if type_ == "type" and isinstance(obj, TypeDecorator):
         return f"sa.{obj.impl!r}"
