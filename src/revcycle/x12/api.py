@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -81,8 +82,16 @@ def parse(source: Source) -> list[Any]:
     """Parse every transaction set of an X12 file (text, bytes, a path or a binary file).
 
     Raises :class:`~revcycle.x12.errors.X12Error` (a ``FormatError``) naming where a problem is.
+    The models hold no reference cycles, so the cyclic garbage collector is paused while they are
+    built (it would otherwise rescan the growing object graph again and again).
     """
-    return list(iter_parse(source))
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return list(iter_parse(source))
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def transaction_text(model: Any) -> TransactionText:

@@ -7,6 +7,8 @@ an inbound file with a 999 built from the findings.
 
 from __future__ import annotations
 
+import gc
+
 from revcycle.x12.api import parser_for
 from revcycle.x12.core.envelope import RawTransaction, iter_transactions
 from revcycle.x12.core.tokenizer import Source
@@ -20,6 +22,16 @@ __all__ = ["Finding", "ValidationReport", "build_999", "validate"]
 
 def validate(source: Source) -> ValidationReport:
     """Check every interchange, group and transaction set of ``source``."""
+    enabled = gc.isenabled()
+    gc.disable()  # the parsed models hold no cycles; see revcycle.x12.api.parse
+    try:
+        return _validate(source)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate(source: Source) -> ValidationReport:
     report = ValidationReport()
     current: list[TransactionSummary] = []
 
