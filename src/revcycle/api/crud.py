@@ -2,18 +2,24 @@
 
 A context's ``endpoints.py`` calls :func:`add_crud_routes` with its schemas and service calls, so
 every resource answers the same way: 201 on create, 404 across practices, 422 naming the field.
+``permission="patients"`` makes reads need ``patients:read`` and writes ``patients:write``; when
+``phi_patient`` is given the resource is PHI and every read, create and update is audited (one
+record per object, naming the patient that ``phi_patient(row)`` returns).
 """
 
 import inspect
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 from pydantic import BaseModel
 
-from revcycle.api.deps import CurrentScope, Uow
+from revcycle.api.deps import CurrentScope, Scope, Uow, get_database, require
 from revcycle.kit.db import UnitOfWork
+from revcycle.kit.errors import NotFound
 from revcycle.kit.schema_types import Page
+from revcycle.security.domain import AuditAction, Outcome
+from revcycle.security.service import record_access, record_now
 
 Creator = Callable[..., Any]
 
@@ -30,22 +36,54 @@ def add_crud_routes(
     update: Callable[[UnitOfWork, int, int, Mapping[str, Any]], Any],
     get: Callable[[UnitOfWork, int, int], Any],
     page: Callable[[UnitOfWork, int, Mapping[str, Any], int, int], tuple[Sequence[Any], int]],
+    permission: str,
     filters: Mapping[str, Any] | None = None,
+    phi_patient: Callable[[Any], int | None] | None = None,
 ) -> None:
     """Add POST/GET/PATCH on ``path`` and ``path/{id}``; ``filters`` are extra query parameters."""
     page_model: type[BaseModel] = _page_model(schema_out)
     filter_names = dict(filters or {})
+    read, write = [require(f"{permission}:read")], [require(f"{permission}:write")]
+
+    def audit(uow: UnitOfWork, scope: Scope, action: AuditAction, row: Any) -> None:
+        if phi_patient is not None:
+            record_access(uow, scope, action, name, row.id, phi_patient(row))
+
+    def missing(request: Request, scope: Scope, action: AuditAction, item_id: int) -> None:
+        if phi_patient is not None:
+            record_now(
+                get_database(request), scope, action, name, entity_id=item_id, outcome=Outcome.NOT_FOUND
+            )
 
     def create_route(body: schema_in, uow: Uow, scope: CurrentScope) -> Any:  # type: ignore[valid-type]
         row = create(uow, scope.practice_id, body.model_dump(exclude_unset=True))  # type: ignore[attr-defined]
+        audit(uow, scope, AuditAction.CREATE, row)
         return schema_out.model_validate(row)
 
-    def get_route(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
-        return schema_out.model_validate(get(uow, scope.practice_id, item_id))
+    def get_route(item_id: int, request: Request, uow: Uow, scope: CurrentScope) -> Any:
+        try:
+            row = get(uow, scope.practice_id, item_id)
+        except NotFound:
+            missing(request, scope, AuditAction.READ, item_id)
+            raise
+        audit(uow, scope, AuditAction.READ, row)
+        return schema_out.model_validate(row)
 
-    def update_route(item_id: int, body: schema_patch, uow: Uow, scope: CurrentScope) -> Any:  # type: ignore[valid-type]
+    def update_route(
+        item_id: int,
+        body: schema_patch,  # type: ignore[valid-type]
+        request: Request,
+        uow: Uow,
+        scope: CurrentScope,
+    ) -> Any:
         changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
-        return schema_out.model_validate(update(uow, scope.practice_id, item_id, changes))
+        try:
+            row = update(uow, scope.practice_id, item_id, changes)
+        except NotFound:
+            missing(request, scope, AuditAction.UPDATE, item_id)
+            raise
+        audit(uow, scope, AuditAction.UPDATE, row)
+        return schema_out.model_validate(row)
 
     def list_route(
         uow: Uow,
@@ -55,6 +93,8 @@ def add_crud_routes(
         **kwargs: Any,
     ) -> Any:
         rows, total = page(uow, scope.practice_id, kwargs, limit, offset)
+        for row in rows:
+            audit(uow, scope, AuditAction.READ, row)
         return page_model(
             items=[schema_out.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
         )
@@ -67,6 +107,7 @@ def add_crud_routes(
         response_model=schema_out,
         status_code=status.HTTP_201_CREATED,
         name=f"create_{name}",
+        dependencies=write,
         summary=f"Create a {name}",
     )
     router.add_api_route(
@@ -75,6 +116,7 @@ def add_crud_routes(
         methods=["GET"],
         response_model=page_model,
         name=f"list_{name}s",
+        dependencies=read,
         summary=f"List {name}s (paginated)",
     )
     router.add_api_route(
@@ -83,6 +125,7 @@ def add_crud_routes(
         methods=["GET"],
         response_model=schema_out,
         name=f"get_{name}",
+        dependencies=read,
         summary=f"Read one {name}",
     )
     router.add_api_route(
@@ -91,6 +134,7 @@ def add_crud_routes(
         methods=["PATCH"],
         response_model=schema_out,
         name=f"update_{name}",
+        dependencies=write,
         summary=f"Change a {name} (partial)",
     )
 

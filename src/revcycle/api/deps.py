@@ -1,15 +1,38 @@
-"""What every route depends on: a unit of work per request, and the caller's scope."""
+"""What every route depends on: a unit of work per request, and the signed-in caller's scope.
+
+Permissions, deny by default. Every route under ``/api/v1`` and every web page declares the
+permission it needs, in one of two ways:
+
+- on the route: ``scope: Annotated[Scope, require("patients:read")]`` as a parameter, or
+  ``dependencies=[require("codes:read")]`` on the route or on the whole ``APIRouter``;
+- for a whole module, by HTTP method: ``PERMISSIONS = {"GET": "codes:read", "*": "codes:write"}``
+  next to ``router`` in the module's ``endpoints.py`` (``api.app`` reads it when mounting).
+
+A route that declares nothing refuses everyone (403; 401 without credentials). The declared
+permission shows in the OpenAPI document as ``x-permission``. ``require(PUBLIC)`` opens a route to
+callers who are not signed in (sign-in page, health check).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Annotated
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, FastAPI, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 
 from revcycle.kit.db import Database, UnitOfWork
-from revcycle.kit.errors import AuthenticationRequired
+from revcycle.kit.errors import AccessDenied, AuthenticationRequired
+from revcycle.security.domain import PUBLIC, AuditAction, Outcome, Principal, is_known_permission
+from revcycle.security.service.audit import record_now
+from revcycle.security.service.auth import SESSION_COOKIE, authenticate
+
+Scope = Principal
+"""Who is asking: user id, role, practice id and permissions (see ``security.domain.Principal``)."""
+
+PERMISSION_KEY = "x-permission"
+UNDECLARED = "undeclared"
 
 
 def get_database(request: Request) -> Database:
@@ -24,21 +47,133 @@ def get_uow(request: Request) -> Iterator[UnitOfWork]:
         uow.commit()
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Who is asking, and for which practice."""
+def signed_in(request: Request) -> Principal:
+    """The caller behind the bearer token or session cookie (cached for the request)."""
+    cached: Principal | None = getattr(request.state, "principal", None)
+    if cached is not None:
+        return cached
+    with get_database(request).transaction() as uow:
+        principal = authenticate(
+            uow,
+            authorization=request.headers.get("authorization"),
+            session_cookie=request.cookies.get(SESSION_COOKIE),
+        )
+    request.state.principal = principal
+    return principal
 
-    practice_id: int
-    user_id: int | None = None
-    role: str | None = None
+
+def optional_principal(request: Request) -> Principal | None:
+    try:
+        return signed_in(request)
+    except AuthenticationRequired:
+        return None
 
 
-def current_scope(x_practice_id: Annotated[int | None, Header()] = None) -> Scope:
-    """The caller's practice. Until sign-in exists, integrators name it in ``X-Practice-Id``."""
-    if x_practice_id is None:
-        raise AuthenticationRequired("name the practice in the X-Practice-Id header")
-    return Scope(practice_id=x_practice_id)
+def _route_permission(request: Request) -> str:
+    route = request.scope.get("route")
+    extra = getattr(route, "openapi_extra", None) or {}
+    return str(extra.get(PERMISSION_KEY, UNDECLARED))
+
+
+def _check(request: Request, permission: str) -> Principal | None:
+    if permission == PUBLIC:
+        return optional_principal(request)
+    principal = signed_in(request)
+    if permission != UNDECLARED and principal.can(permission):
+        return principal
+    route = request.scope.get("route")
+    path = getattr(route, "path", request.url.path)
+    record_now(
+        get_database(request),
+        principal,
+        AuditAction.ACCESS,
+        "route",
+        entity_id=f"{request.method} {path}"[:40],
+        outcome=Outcome.DENIED,
+        detail=f"needs {permission}",
+    )
+    if permission == UNDECLARED:
+        raise AccessDenied("this route declares no permission, so it is closed to everyone")
+    principal.check(permission)
+    return principal
+
+
+def authorize(request: Request) -> None:
+    """Mounted on every router: enforce the permission the matched route declares (deny by default)."""
+    _check(request, _route_permission(request))
+
+
+class Requirement:
+    """A route dependency that declares (and checks) one permission; returns the caller's scope."""
+
+    def __init__(self, permission: str) -> None:
+        if not is_known_permission(permission):
+            raise ValueError(f"unknown permission {permission!r}: add it to security.domain.MATRIX")
+        self.permission = permission
+
+    def __call__(self, request: Request) -> Principal | None:
+        return _check(request, self.permission)
+
+    def __repr__(self) -> str:
+        return f"require({self.permission!r})"
+
+
+def require(permission: str) -> Any:
+    """``scope: Annotated[Scope, require("patients:read")]``, or in ``dependencies=[...]``."""
+    return Depends(Requirement(permission))
+
+
+def current_scope(request: Request) -> Principal:
+    """The signed-in caller; the route's declared permission was already enforced by ``authorize``."""
+    principal = _check(request, _route_permission(request))
+    if principal is None:
+        raise AuthenticationRequired("sign in, or send Authorization: Bearer <token>")
+    return principal
 
 
 Uow = Annotated[UnitOfWork, Depends(get_uow)]
 CurrentScope = Annotated[Scope, Depends(current_scope)]
+
+
+# -- declaring permissions when the app is assembled ----------------------------------------------
+def _declared(dependant: Dependant) -> str | None:
+    for sub in dependant.dependencies:
+        if isinstance(sub.call, Requirement):
+            return sub.call.permission
+        found = _declared(sub)
+        if found:
+            return found
+    return None
+
+
+def by_method(defaults: str | Mapping[str, str] | None, methods: Iterable[str]) -> str | None:
+    """A module's default permission for a route: one for all, or by method (``"*"`` for the rest)."""
+    if defaults is None or isinstance(defaults, str):
+        return defaults
+    for method in sorted(methods):
+        if method in defaults:
+            return defaults[method]
+    return defaults.get("*")
+
+
+def declare_permissions(routes: Iterable[Any], defaults: str | Mapping[str, str] | None = None) -> None:
+    """Record each route's permission in its OpenAPI extra (``x-permission``); unknown ones fail."""
+    for route in routes:
+        if not isinstance(route, APIRoute):
+            continue
+        permission = _declared(route.dependant) or by_method(defaults, route.methods or ()) or UNDECLARED
+        if permission != UNDECLARED and not is_known_permission(permission):
+            raise ValueError(f"route {route.path} declares unknown permission {permission!r}")
+        route.openapi_extra = {**(route.openapi_extra or {}), PERMISSION_KEY: permission}
+
+
+def route_permissions(app: FastAPI) -> dict[tuple[str, str], str]:
+    """(method, path) -> declared permission, for every API route and page of ``app``."""
+    found = {}
+    for context in getattr(app.router, "effective_route_contexts")():  # noqa: B009 - newer FastAPI
+        route = context.original_route
+        if isinstance(route, APIRoute):
+            permission = (route.openapi_extra or {}).get(PERMISSION_KEY, UNDECLARED)
+            for method in context.methods or route.methods or ():
+                found[(method, context.path_format)] = str(permission)
+    return found

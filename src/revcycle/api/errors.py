@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from revcycle.kit.errors import (
     AccessDenied,
@@ -40,11 +40,28 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(status_code=409, content={"detail": exc.message})
 
     @app.exception_handler(AuthenticationRequired)
-    async def unauthenticated(_: Request, exc: AuthenticationRequired) -> JSONResponse:
+    async def unauthenticated(request: Request, exc: AuthenticationRequired) -> Response:
+        if _is_page(request):
+            return RedirectResponse("/sign-in", status_code=303)
         return JSONResponse(
             status_code=401, content={"detail": exc.message}, headers={"WWW-Authenticate": "Bearer"}
         )
 
     @app.exception_handler(AccessDenied)
-    async def denied(_: Request, exc: AccessDenied) -> JSONResponse:
+    async def denied(request: Request, exc: AccessDenied) -> Response:
+        if _is_page(request):
+            return HTMLResponse(_DENIED_PAGE, status_code=403)
         return JSONResponse(status_code=403, content={"detail": exc.message})
+
+
+_DENIED_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not allowed - revcycle</title>'
+    '<link rel="stylesheet" href="/static/app.css"></head><body><main class="narrow">'
+    "<h1>Not allowed</h1><p>Your role does not allow this page.</p>"
+    '<p><a href="/">Back to the start page</a></p></main></body></html>'
+)
+
+
+def _is_page(request: Request) -> bool:
+    """Web pages answer with HTML (a redirect to sign in); everything under /api answers JSON."""
+    return not request.url.path.startswith("/api/")

@@ -12,6 +12,11 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("db", "db"),
     ("demo", "demo"),
     ("codes", "codes"),
+    ("reports", "reports"),
+    ("users", "users"),
+    ("tokens", "tokens"),
+    ("audit", "audit"),
+    ("keys", "keys"),
     # ("x12", "x12"),  -- enabled when the X12 engine lands
 )
 

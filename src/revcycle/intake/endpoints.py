@@ -7,11 +7,13 @@ from typing import Any
 from fastapi import APIRouter
 
 from revcycle.api.crud import add_crud_routes
-from revcycle.api.deps import CurrentScope, Scope, Uow
+from revcycle.api.deps import CurrentScope, Scope, Uow, require
 from revcycle.intake import schemas, service
 from revcycle.intake.service import COVERAGE, FACILITY, GUARANTOR, PATIENT, PAYER, PROVIDER, Resource
 from revcycle.kit.errors import NotFound
 from revcycle.kit.schema_types import Page
+from revcycle.security.domain import AuditAction
+from revcycle.security.service import record_access
 
 router = APIRouter(tags=["intake"])
 
@@ -32,6 +34,7 @@ def _scoped(resource: Resource) -> dict[str, Any]:
 add_crud_routes(
     router,
     path="/providers",
+    permission="providers",
     name="provider",
     schema_in=schemas.ProviderIn,
     schema_patch=schemas.ProviderPatch,
@@ -42,6 +45,7 @@ add_crud_routes(
 add_crud_routes(
     router,
     path="/facilities",
+    permission="facilities",
     name="facility",
     schema_in=schemas.FacilityIn,
     schema_patch=schemas.FacilityPatch,
@@ -52,6 +56,7 @@ add_crud_routes(
 add_crud_routes(
     router,
     path="/payers",
+    permission="payers",
     name="payer",
     schema_in=schemas.PayerIn,
     schema_patch=schemas.PayerPatch,
@@ -62,6 +67,8 @@ add_crud_routes(
 add_crud_routes(
     router,
     path="/guarantors",
+    permission="guarantors",
+    phi_patient=lambda row: None,
     name="guarantor",
     schema_in=schemas.GuarantorIn,
     schema_patch=schemas.GuarantorPatch,
@@ -71,6 +78,8 @@ add_crud_routes(
 add_crud_routes(
     router,
     path="/patients",
+    permission="patients",
+    phi_patient=lambda row: row.id,
     name="patient",
     schema_in=schemas.PatientIn,
     schema_patch=schemas.PatientPatch,
@@ -81,6 +90,8 @@ add_crud_routes(
 add_crud_routes(
     router,
     path="/coverages",
+    permission="coverages",
+    phi_patient=lambda row: row.patient_id,
     name="coverage",
     schema_in=schemas.CoverageIn,
     schema_patch=schemas.CoveragePatch,
@@ -90,13 +101,20 @@ add_crud_routes(
 )
 
 
-@router.post("/patients/search", response_model=Page[schemas.PatientOut], summary="Find patients")
+@router.post(
+    "/patients/search",
+    response_model=Page[schemas.PatientOut],
+    summary="Find patients",
+    dependencies=[require("patients:read")],
+)
 def search_patients(body: schemas.PatientSearch, uow: Uow, scope: CurrentScope) -> Any:
     """Search by name prefix, date of birth or account number. A POST, so PHI stays out of URLs."""
     criteria = body.model_dump(exclude={"limit", "offset"})
     rows, total = service.search_patients(
         uow, practice_id=scope.practice_id, criteria=criteria, limit=body.limit, offset=body.offset
     )
+    for row in rows:
+        record_access(uow, scope, AuditAction.READ, "patient", row.id, row.id, detail="search result")
     return Page[schemas.PatientOut](
         items=[schemas.PatientOut.model_validate(r) for r in rows],
         total=total,
@@ -105,17 +123,33 @@ def search_patients(body: schemas.PatientSearch, uow: Uow, scope: CurrentScope) 
     )
 
 
-@router.post("/practices", response_model=schemas.PracticeOut, status_code=201, summary="Create a practice")
+@router.post(
+    "/practices",
+    response_model=schemas.PracticeOut,
+    status_code=201,
+    summary="Create a practice (admins; the new practice gets its own users)",
+    dependencies=[require("practices:create")],
+)
 def create_practice(body: schemas.PracticeIn, uow: Uow) -> Any:
     return schemas.PracticeOut.model_validate(service.create_practice(uow, values=body.model_dump()))
 
 
-@router.get("/practices/{item_id}", response_model=schemas.PracticeOut, summary="Read a practice")
+@router.get(
+    "/practices/{item_id}",
+    response_model=schemas.PracticeOut,
+    summary="Read a practice",
+    dependencies=[require("practices:read")],
+)
 def get_practice(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
     return schemas.PracticeOut.model_validate(service.get_practice(uow, practice_id=_own(scope, item_id)))
 
 
-@router.patch("/practices/{item_id}", response_model=schemas.PracticeOut, summary="Change a practice")
+@router.patch(
+    "/practices/{item_id}",
+    response_model=schemas.PracticeOut,
+    summary="Change a practice",
+    dependencies=[require("practices:write")],
+)
 def update_practice(item_id: int, body: schemas.PracticePatch, uow: Uow, scope: CurrentScope) -> Any:
     row = service.update_practice(
         uow, practice_id=_own(scope, item_id), changes=body.model_dump(exclude_unset=True)

@@ -23,6 +23,7 @@ from revcycle.intake.tables import (
     PayerRow,
     PracticeRow,
     ProviderRow,
+    member_id_index,
 )
 from revcycle.kit.clock import clock
 from revcycle.kit.db import Base, UnitOfWork
@@ -340,3 +341,10 @@ def search_patients(
 ) -> tuple[Sequence[PatientRow], int]:
     """Find patients by name prefix (case-insensitive), date of birth or account number."""
     return repository.search_patients(uow, practice_id, criteria, limit, offset)
+
+
+def find_coverages_by_member_id(
+    uow: UnitOfWork, *, practice_id: int, member_id: str
+) -> Sequence[CoverageRow]:
+    """Coverages with this member ID, found through the blind index (the column itself is encrypted)."""
+    return repo(uow, CoverageRow, practice_id).find(member_id_index=member_id_index(member_id))

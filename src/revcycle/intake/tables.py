@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from revcycle.kit.clock import clock
+from revcycle.kit.crypto import EncryptedString, key_ring
 from revcycle.kit.db import Base, MoneyCents, UTCDateTime
 from revcycle.kit.money import Money
+
+MEMBER_ID_PURPOSE = "coverages.member_id"
 
 
 class AddressColumns:
@@ -120,7 +124,10 @@ class CoverageRow(Timestamps, Base):
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
     payer_id: Mapped[int] = mapped_column(ForeignKey("payers.id"), index=True)
     plan_name: Mapped[str | None] = mapped_column(String(60))
-    member_id: Mapped[str] = mapped_column(String(80))
+    member_id: Mapped[str] = mapped_column("member_id_ciphertext", EncryptedString(MEMBER_ID_PURPOSE))
+    """Encrypted at rest (AES-GCM); the service reads and writes the plain value."""
+    member_id_index: Mapped[str] = mapped_column(String(64), index=True)
+    """Keyed blind index (HMAC) of the member ID, for lookups; set on every write."""
     group_number: Mapped[str | None] = mapped_column(String(50))
     order: Mapped[str] = mapped_column(String(10))
     relationship: Mapped[str] = mapped_column(String(2))
@@ -131,3 +138,14 @@ class CoverageRow(Timestamps, Base):
     effective_date: Mapped[date] = mapped_column(Date)
     termination_date: Mapped[date | None] = mapped_column(Date)
     copay: Mapped[Money | None] = mapped_column(MoneyCents)
+
+
+def member_id_index(member_id: str) -> str:
+    """The blind index under which a member ID is found (case and spaces do not matter)."""
+    return key_ring().blind_index(member_id, purpose=MEMBER_ID_PURPOSE)
+
+
+@event.listens_for(CoverageRow, "before_insert")
+@event.listens_for(CoverageRow, "before_update")
+def _index_member_id(_mapper: Any, _connection: Any, row: CoverageRow) -> None:
+    row.member_id_index = member_id_index(row.member_id)

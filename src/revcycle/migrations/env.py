@@ -14,6 +14,7 @@ from revcycle.kit.db import Base
 TABLE_MODULES = (
     "revcycle.intake.tables",
     "revcycle.codes.tables",
+    "revcycle.security.tables",
     "revcycle.ledger.tables",
     "revcycle.charges.tables",
     "revcycle.claims.tables",

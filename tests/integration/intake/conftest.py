@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from revcycle.api.app import create_app
 from revcycle.kit.db import Database
+from tests.integration.security.factories import auth_headers, make_practice
 
 
 @pytest.fixture
@@ -41,10 +42,8 @@ def patient_body(**overrides: Any) -> dict[str, Any]:
 
 
 @pytest.fixture
-def practice(client: TestClient) -> dict[str, Any]:
-    """A practice and the headers that act within it."""
-    response = client.post("/api/v1/practices", json=practice_body())
-    assert response.status_code == 201, response.text
-    data: dict[str, Any] = response.json()
-    data["headers"] = {"X-Practice-Id": str(data["id"])}
+def practice(client: TestClient, database: Database) -> dict[str, Any]:
+    """A practice and the headers that act within it: a bearer token of an admin of that practice."""
+    data = make_practice(database, **practice_body())
+    data["headers"] = auth_headers(database, data["id"], "admin")
     return data

@@ -1,6 +1,7 @@
 from fastapi.testclient import TestClient
 
 from tests.integration.intake.conftest import patient_body, practice_body
+from tests.integration.security.factories import auth_headers, make_practice
 
 PROVIDER = {"first_name": "Maya", "last_name": "Okafor", "npi": "1234567893"}
 PAYER = {
@@ -22,8 +23,10 @@ def test_create_and_read_a_practice_normalises_identifiers(client: TestClient, p
     assert response.json()["address"]["zip"] == "80202"
 
 
-def test_practice_with_bad_npi_answers_422_naming_billing_npi(client: TestClient):
-    response = client.post("/api/v1/practices", json=practice_body(billing_npi="1234567890"))
+def test_practice_with_bad_npi_answers_422_naming_billing_npi(client: TestClient, practice):
+    response = client.post(
+        "/api/v1/practices", json=practice_body(billing_npi="1234567890"), headers=practice["headers"]
+    )
     assert response.status_code == 422
     assert loc_fields(response) == {"billing_npi"}
 
@@ -156,12 +159,10 @@ def test_coverage_rules_answer_422_with_the_field(client: TestClient, practice):
     assert loc_fields(unknown) == {"payer_id"}
 
 
-def test_objects_of_another_practice_are_not_found(client: TestClient, practice):
+def test_objects_of_another_practice_are_not_found(client: TestClient, practice, database):
     h = practice["headers"]
-    other = client.post(
-        "/api/v1/practices", json=practice_body(name="Other", billing_npi="1245319599")
-    ).json()
-    oh = {"X-Practice-Id": str(other["id"])}
+    other = make_practice(database, **practice_body(name="Other", billing_npi="1245319599"))
+    oh = auth_headers(database, other["id"], "admin")
     pid = client.post("/api/v1/providers", json=PROVIDER, headers=h).json()["id"]
     assert client.get(f"/api/v1/providers/{pid}", headers=oh).status_code == 404
     assert client.patch(f"/api/v1/providers/{pid}", json={"active": False}, headers=oh).status_code == 404
