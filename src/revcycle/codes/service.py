@@ -6,9 +6,10 @@ transaction, so a bad file leaves nothing half-imported.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
@@ -96,6 +97,21 @@ def _row(entry: CodeEntry, label: str, valid_from: date, valid_to: date | None) 
     }
 
 
+CARRIED_ATTRIBUTES = ("applies_to",)
+"""revcycle's own facts about a code, kept when a CMS release restates the code without them."""
+
+
+def _carry_over(entry: CodeEntry, previous: CodeEntry | None) -> CodeEntry:
+    if previous is None:
+        return entry
+    kept = {
+        k: previous.attributes[k]
+        for k in CARRIED_ATTRIBUTES
+        if k in previous.attributes and k not in entry.attributes
+    }
+    return replace(entry, attributes={**entry.attributes, **kept}) if kept else entry
+
+
 def apply_release(uow: UnitOfWork, release: Release, *, replace_label: bool = False) -> ReleaseReport:
     """Apply a release from its effective date: add new codes, version changed ones, close dropped ones.
 
@@ -107,7 +123,10 @@ def apply_release(uow: UnitOfWork, release: Release, *, replace_label: bool = Fa
     day_before = effective - timedelta(days=1)
     current_rows = repo.open_rows(uow, release.system, effective)
     current = {code: repo.to_entry(row) for code, row in current_rows.items()}
-    incoming = {e.code: e for e in release.entries}
+    if release.scope:
+        in_scope = re.compile(release.scope)
+        current = {code: entry for code, entry in current.items() if in_scope.match(code)}
+    incoming = {e.code: _carry_over(e, current.get(e.code)) for e in release.entries}
     diff: ReleaseDiff = diff_release(current, incoming, effective)
     known = repo.stored_codes(uow, release.system) if current_rows else set()
 

@@ -21,6 +21,9 @@ class Release:
     effective: date
     source: str
     entries: list[CodeEntry] = field(default_factory=list)
+    scope: str | None = None
+    """A regular expression of the codes this release speaks for (``None``: all of the system's codes);
+    stored codes outside it are never terminated by this release (HCPCS files hold no CPT modifiers)."""
 
 
 def read_text(path: Path) -> str:

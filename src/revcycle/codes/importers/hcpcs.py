@@ -87,5 +87,12 @@ def read_hcpcs_file(path: Path, *, effective: date, label: str) -> tuple[Release
         return out
 
     codes = Release(CodeSystem.HCPCS, label, effective, path.name, entries(procedures, CodeSystem.HCPCS))
-    mods = Release(CodeSystem.MODIFIER, label, effective, path.name, entries(modifiers, CodeSystem.MODIFIER))
+    mods = Release(
+        CodeSystem.MODIFIER,
+        label,
+        effective,
+        path.name,
+        entries(modifiers, CodeSystem.MODIFIER),
+        scope=".*[A-Z]",
+    )
     return require_entries(codes), mods
