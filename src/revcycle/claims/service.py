@@ -57,7 +57,7 @@ def record_event(
         note=note,
     )
     claim.state = entry.to_state.value
-    if note or event in (ClaimEvent.SCRUB_PASSED, ClaimEvent.CORRECT):
+    if event is not ClaimEvent.STATUS:
         claim.state_reason = note or None
     _append(uow, claim, entry)
     return entry

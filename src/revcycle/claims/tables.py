@@ -85,6 +85,8 @@ class SubmissionBatchRow(Base):
     """created, sent, failed, acknowledged, rejected."""
     error: Mapped[str | None] = mapped_column(Text)
     claim_count: Mapped[int] = mapped_column(Integer, default=0)
+    content: Mapped[str] = mapped_column(Text, default="")
+    """The X12 file as sent (no secrets; PHI at rest like the claims themselves)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

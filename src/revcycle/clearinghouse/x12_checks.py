@@ -1,0 +1,57 @@
+"""Two independent checks of an outbound X12 file: our validator, then pyx12. A file leaves only
+when both accept it; the problems are returned in words, never raised."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from typing import Any
+
+import pyx12.params
+import pyx12.x12n_document
+
+from revcycle.x12.validate import validate
+
+MAX_PROBLEMS = 10
+
+
+def _pyx12_problems(text: str) -> list[str]:
+    params = pyx12.params.params()
+    out = io.StringIO()
+    logger = logging.getLogger("pyx12")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        ok = pyx12.x12n_document.x12n_document(params, io.StringIO(text), None, None, None, out)
+    finally:
+        logger.setLevel(level)
+    problems: list[str] = []
+    raw = out.getvalue()
+    if raw:
+        _walk(json.loads(raw), problems)
+    if not ok and not problems:
+        problems.append("pyx12 rejected the file without a detailed error")
+    return problems
+
+
+def _walk(node: Any, out: list[str]) -> None:
+    if isinstance(node, dict):
+        for error in node.get("errors", []):
+            out.append(
+                f"pyx12: {node.get('seg_id', '')} {error.get('err_cde')} {error.get('err_str')}".strip()
+            )
+        for value in node.values():
+            if isinstance(value, (list, dict)):
+                _walk(value, out)
+    elif isinstance(node, list):
+        for item in node:
+            _walk(item, out)
+
+
+def outbound_problems(text: str) -> list[str]:
+    """Empty when our validator and pyx12 both accept ``text``."""
+    report = validate(text)
+    problems = [f"validator: {f}" for f in report.errors]
+    problems.extend(_pyx12_problems(text))
+    return problems[:MAX_PROBLEMS]
