@@ -10,14 +10,16 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from revcycle.api.deps import CurrentScope, Uow
+from revcycle.api.deps import Scope, Uow, require
 from revcycle.ledger import schemas, service
 from revcycle.ledger.domain import AccountFilter
 
 router = APIRouter(prefix="/ledger", tags=["ledger"])
 
-PERMISSIONS = {"GET": "payments:read"}
-"""Reading balances and entries is what the payments permission allows (deny by default)."""
+BalancesReader = Annotated[Scope, require("payments:read")]
+"""Balances, statements and entries: whoever may see payments (front desk, billing, supervisors, auditors)."""
+ReportsReader = Annotated[Scope, require("reports:read")]
+"""Trial balance and roll-forward: whoever may read reports."""
 
 AsOf = Annotated[date | None, Query(description="Balances as of this effective date (inclusive).")]
 
@@ -30,7 +32,7 @@ def _receivable(uow: Uow, practice_id: int, as_of: date | None, **dims: int) -> 
 
 
 @router.get("/claims/{claim_id}/balance", response_model=schemas.ReceivableOut, summary="What a claim owes")
-def claim_balance(claim_id: int, uow: Uow, scope: CurrentScope, as_of: AsOf = None) -> Any:
+def claim_balance(claim_id: int, uow: Uow, scope: BalancesReader, as_of: AsOf = None) -> Any:
     return _receivable(uow, scope.practice_id, as_of, claim_id=claim_id)
 
 
@@ -39,7 +41,7 @@ def claim_balance(claim_id: int, uow: Uow, scope: CurrentScope, as_of: AsOf = No
     response_model=schemas.ReceivableOut,
     summary="What a claim line owes",
 )
-def claim_line_balance(claim_line_id: int, uow: Uow, scope: CurrentScope, as_of: AsOf = None) -> Any:
+def claim_line_balance(claim_line_id: int, uow: Uow, scope: BalancesReader, as_of: AsOf = None) -> Any:
     return _receivable(uow, scope.practice_id, as_of, claim_line_id=claim_line_id)
 
 
@@ -48,7 +50,7 @@ def claim_line_balance(claim_line_id: int, uow: Uow, scope: CurrentScope, as_of:
     response_model=schemas.ReceivableOut,
     summary="What is owed for a patient",
 )
-def patient_balance(patient_id: int, uow: Uow, scope: CurrentScope, as_of: AsOf = None) -> Any:
+def patient_balance(patient_id: int, uow: Uow, scope: BalancesReader, as_of: AsOf = None) -> Any:
     return _receivable(uow, scope.practice_id, as_of, patient_id=patient_id)
 
 
@@ -57,12 +59,12 @@ def patient_balance(patient_id: int, uow: Uow, scope: CurrentScope, as_of: AsOf 
     response_model=schemas.ReceivableOut,
     summary="What a guarantor owes",
 )
-def guarantor_balance(guarantor_id: int, uow: Uow, scope: CurrentScope, as_of: AsOf = None) -> Any:
+def guarantor_balance(guarantor_id: int, uow: Uow, scope: BalancesReader, as_of: AsOf = None) -> Any:
     return _receivable(uow, scope.practice_id, as_of, guarantor_id=guarantor_id)
 
 
 @router.get("/payers/{payer_id}/balance", response_model=schemas.ReceivableOut, summary="What a payer owes")
-def payer_balance(payer_id: int, uow: Uow, scope: CurrentScope, as_of: AsOf = None) -> Any:
+def payer_balance(payer_id: int, uow: Uow, scope: BalancesReader, as_of: AsOf = None) -> Any:
     return _receivable(uow, scope.practice_id, as_of, payer_id=payer_id)
 
 
@@ -74,7 +76,7 @@ def payer_balance(payer_id: int, uow: Uow, scope: CurrentScope, as_of: AsOf = No
 def patient_statement(
     patient_id: int,
     uow: Uow,
-    scope: CurrentScope,
+    scope: BalancesReader,
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
 ) -> Any:
@@ -85,19 +87,19 @@ def patient_statement(
 
 
 @router.get("/entries/{entry_id}", response_model=schemas.EntryOut, summary="One journal entry and its lines")
-def get_entry(entry_id: int, uow: Uow, scope: CurrentScope) -> Any:
+def get_entry(entry_id: int, uow: Uow, scope: BalancesReader) -> Any:
     return schemas.EntryOut.of(service.get_entry(uow, practice_id=scope.practice_id, entry_id=entry_id))
 
 
 @router.get("/trial-balance", response_model=schemas.TrialBalanceOut, summary="Trial balance of the practice")
-def trial_balance(uow: Uow, scope: CurrentScope, as_of: AsOf = None) -> Any:
+def trial_balance(uow: Uow, scope: ReportsReader, as_of: AsOf = None) -> Any:
     return schemas.TrialBalanceOut.of(service.trial_balance(uow, practice_id=scope.practice_id, as_of=as_of))
 
 
 @router.get("/ar-rollforward", response_model=schemas.RollForwardOut, summary="AR roll-forward for a period")
 def ar_rollforward(
     uow: Uow,
-    scope: CurrentScope,
+    scope: ReportsReader,
     start: Annotated[date, Query(alias="from")],
     end: Annotated[date, Query(alias="to")],
 ) -> Any:

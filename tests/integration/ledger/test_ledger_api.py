@@ -1,5 +1,4 @@
-"""The read-only ledger API, mounted on a bare app whose caller is a fixed practice (so these
-tests do not depend on how sign-in works)."""
+"""The read-only ledger API through the real app, signed in with bearer tokens."""
 
 from __future__ import annotations
 
@@ -7,28 +6,24 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from revcycle.api import deps
-from revcycle.api.errors import install_error_handlers
+from revcycle.api.app import create_app
 from revcycle.kit.db import Database
 from revcycle.kit.money import Money
 from revcycle.ledger import domain as ledger
-from revcycle.ledger import endpoints, service
+from revcycle.ledger import service
 from tests.integration.ledger.conftest import make_practice
+from tests.integration.security.factories import auth_headers
 from tests.unit.ledger.factories import LINE, PATIENT, PAYER, meta
 
 INSURANCE = ledger.Responsibility.insurance(PAYER)
 
 
-def _client(database: Database, practice_id: int) -> TestClient:
-    app = FastAPI()
-    app.state.database = database
-    install_error_handlers(app)
-    app.include_router(endpoints.router, prefix="/api/v1")
-    app.dependency_overrides[deps.current_scope] = lambda: deps.Scope(practice_id=practice_id)
-    return TestClient(app)
+def _client(database: Database, practice_id: int, role: str = "biller") -> TestClient:
+    client = TestClient(create_app(database=database))
+    client.headers.update(auth_headers(database, practice_id, role))
+    return client
 
 
 @pytest.fixture
@@ -107,10 +102,28 @@ def test_patient_statement_runs_a_balance(client: TestClient):
 
 
 def test_entries_of_another_practice_are_not_found(database: Database, client: TestClient):
-    other = _client(database, make_practice(database))
     assert client.get("/api/v1/ledger/entries/1").status_code == 200
-    assert other.get("/api/v1/ledger/entries/1").status_code == 404
-    assert other.get("/api/v1/ledger/claims/7/balance").json()["accounts"] == []
+    with _client(database, make_practice(database)) as other:
+        assert other.get("/api/v1/ledger/entries/1").status_code == 404
+        assert other.get("/api/v1/ledger/claims/7/balance").json()["accounts"] == []
+
+
+@pytest.mark.parametrize(
+    ("role", "path", "status"),
+    [
+        ("coder", "/api/v1/ledger/claims/7/balance", 403),
+        ("front_desk", "/api/v1/ledger/claims/7/balance", 200),
+        ("front_desk", "/api/v1/ledger/trial-balance", 403),
+        ("admin", "/api/v1/ledger/trial-balance", 200),
+    ],
+)
+def test_routes_declare_the_permission_they_need(
+    database: Database, practice_id: int, role: str, path: str, status: int
+):
+    with _client(database, practice_id, role) as client:
+        assert client.get(path).status_code == status
+    with TestClient(create_app(database=database)) as anonymous:
+        assert anonymous.get(path).status_code == 401
 
 
 def test_a_period_that_ends_before_it_starts_answers_422(client: TestClient):
