@@ -16,7 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
 
 from revcycle.codes.domain import CodeSystem
 
@@ -170,15 +171,19 @@ class SearchIndex:
             variants.append((token, 1.0))
         if last and len(token) >= 3 and not variants:
             start = bisect_left(self._vocab, token)
-            for word in self._vocab[start : start + 200]:
-                if not word.startswith(token):
-                    break
-                variants.append((word, 0.9))
+            completions = [w for w in self._vocab[start : start + 200] if w.startswith(token)]
+            # every completion weighs like the most common one, more frequent words slightly more
+            completions.sort(key=lambda w: -len(self._postings[w]))
+            floor = min((self._idf[w] for w in completions), default=0.0)
+            for rank, word in enumerate(completions[:50]):
+                variants.append((word, floor / self._idf[word] * (0.9 - 0.005 * rank)))
         if not variants and len(token) >= 4:
             pool = self._by_letter.get(token[0], [])
-            found = process.extract(token, pool, scorer=fuzz.ratio, limit=3, score_cutoff=80)
+            found = process.extract(
+                token, pool, scorer=JaroWinkler.normalized_similarity, limit=4, score_cutoff=0.88
+            )
             best = found[0][1] if found else 0.0
-            variants.extend((word, score / 100.0) for word, score, _ in found if score >= best - 3)
+            variants.extend((word, float(score)) for word, score, _ in found if score >= best - 0.03)
         self._variants[cache_key] = variants
         return variants
 

@@ -10,6 +10,7 @@ male or female genital organs).
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -63,7 +64,9 @@ def _hints(ancestors: list[str], cm: Any) -> dict[str, Any]:
 
 def load_package_release() -> Release:
     """Every category, subcategory and billable code of the shipped ICD-10-CM tabular."""
-    import simple_icd_10_cm as cm  # slow import (parses the tabular): only when loading
+    with warnings.catch_warnings():  # the package reads its data with a deprecated importlib API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as cm  # slow import (parses the tabular): only when loading
 
     released = package_release_date()
     effective = fiscal_year_start(released)
