@@ -31,7 +31,7 @@ SECURITY_ROUTERS: tuple[str, ...] = ("revcycle.security.endpoints",)
 """The security context's API (audit, break-glass, coding audits, users), mounted like ROUTERS."""
 
 DEFAULT_PERMISSIONS: dict[str, str | dict[str, str]] = {
-    "revcycle.codes.endpoints": {"GET": "codes:read", "*": "codes:write"},
+    "revcycle.codes.endpoints": {"GET": "codes:read", "POST": "codes:read", "*": "codes:write"},
     "revcycle.charges.endpoints": {"GET": "charges:read", "*": "charges:write"},
     "revcycle.claims.endpoints": {"GET": "claims:read", "*": "claims:write"},
     "revcycle.x12.endpoints": {"GET": "x12:read", "*": "x12:write"},

@@ -169,11 +169,20 @@ def declare_permissions(routes: Iterable[Any], defaults: str | Mapping[str, str]
 
 def route_permissions(app: FastAPI) -> dict[tuple[str, str], str]:
     """(method, path) -> declared permission, for every API route and page of ``app``."""
-    found = {}
-    for context in getattr(app.router, "effective_route_contexts")():  # noqa: B009 - newer FastAPI
-        route = context.original_route
-        if isinstance(route, APIRoute):
-            permission = (route.openapi_extra or {}).get(PERMISSION_KEY, UNDECLARED)
-            for method in context.methods or route.methods or ():
-                found[(method, context.path_format)] = str(permission)
+    found: dict[tuple[str, str], str] = {}
+
+    def walk(routes: Iterable[Any]) -> None:
+        for item in routes:
+            if hasattr(item, "effective_candidates"):  # an included router (FastAPI >= 0.160)
+                walk(item.effective_candidates())
+                continue
+            route = getattr(item, "original_route", item)
+            if not isinstance(route, APIRoute):
+                continue
+            permission = str((route.openapi_extra or {}).get(PERMISSION_KEY, UNDECLARED))
+            path = getattr(item, "path_format", "") or route.path_format
+            for method in getattr(item, "methods", None) or route.methods or ():
+                found[(method, path)] = permission
+
+    walk(app.router.routes)
     return found
