@@ -18,6 +18,7 @@ TABLE_MODULES = (
     "revcycle.ledger.tables",
     "revcycle.charges.tables",
     "revcycle.claims.tables",
+    "revcycle.remittance.tables",
 )
 """Every context's ``tables`` module, so that autogenerate sees the whole schema."""
 
