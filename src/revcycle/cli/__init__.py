@@ -17,6 +17,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("tokens", "tokens"),
     ("audit", "audit"),
     ("keys", "keys"),
+    ("sandbox", "sandbox"),
     # ("x12", "x12"),  -- enabled when the X12 engine lands
 )
 
