@@ -86,8 +86,11 @@ class LedgerMachine(RuleBasedStateMachine):
         entry = ledger.charge(self._meta(on), ref=ref, owed_by=owed_by, amount=amount)
         self._post(entry, {(_resp(owed_by), "charges"): amount.cents})
 
-    @rule(ref=refs, payer=payers, amount=cents, on=days)
-    def insurance_payment(self, ref: ledger.ChargeRef, payer: int, amount: Money, on: date) -> None:
+    @rule(ref=refs, payer=payers, amount=cents, takeback=st.booleans(), on=days)
+    def insurance_payment(
+        self, ref: ledger.ChargeRef, payer: int, amount: Money, takeback: bool, on: date
+    ) -> None:
+        amount = -amount if takeback else amount
         entry = ledger.insurance_payment(self._meta(on), ref=ref, payer_id=payer, amount=amount)
         self._post(entry, {(f"payer {payer}", "payments"): -amount.cents})
 

@@ -32,6 +32,10 @@ def moves(entry: ledger.Entry) -> dict[str, str]:
             {"cash": "10.00", INS_AR.code: "-10.00"},
         ),
         (
+            ledger.insurance_payment(meta(), ref=LINE, payer_id=PAYER, amount=-TEN),
+            {"cash": "-10.00", INS_AR.code: "10.00"},
+        ),
+        (
             ledger.patient_payment(meta(), ref=LINE, amount=TEN),
             {"cash": "10.00", PAT_AR.code: "-10.00"},
         ),

@@ -2,7 +2,8 @@
 
 Every builder takes an :class:`EntryMeta` (practice, effective date, source, idempotency key,
 memo) and returns a balanced :class:`Entry`. Amounts are Money and must be positive, except the
-two adjustments, where a negative amount (an 835 CAS with a negative amount) posts the other way.
+insurance payment and the two adjustments, where a negative amount (an 835 take-back, a CAS with a
+negative amount) posts the other way.
 """
 
 from __future__ import annotations
@@ -94,8 +95,11 @@ def charge(meta: EntryMeta, *, ref: ChargeRef, owed_by: Responsibility, amount: 
 
 
 def insurance_payment(meta: EntryMeta, *, ref: ChargeRef, payer_id: int, amount: Money) -> Entry:
-    """A payer's payment on a claim line (835 SVC03 / CLP04): cash debited, insurance AR credited."""
-    amount = _positive(amount)
+    """A payer's payment on a claim line (835 SVC03 / CLP04): cash debited, insurance AR credited.
+
+    A negative amount (a CLP02 22 reversal or a take-back in the 835) takes the payment back.
+    """
+    amount = _non_zero(amount)
     ar = ar_account(ref, Responsibility.insurance(payer_id))
     return _entry(meta, EntryKind.INSURANCE_PAYMENT, debit(CASH, amount), credit(ar, amount))
 
