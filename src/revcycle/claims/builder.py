@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 
 from revcycle.charges.service import EncounterView
 from revcycle.claims.domain.model import (
@@ -37,6 +38,13 @@ def _address(row: object) -> PostalAddress | None:
         state=getattr(row, "state", None) or "",
         zip=getattr(row, "zip", None) or "",
     )
+
+
+def plain(value: Decimal) -> Decimal:
+    """``1.000`` from the database as ``1``; ``2.500`` as ``2.5`` (never an exponent)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 def _provider(row: ProviderRow) -> Party:
@@ -138,7 +146,7 @@ def assemble(
                 line_number=ln.line_number,
                 code=ln.code,
                 charge=ln.charge,
-                units=ln.units,
+                units=plain(ln.units),
                 service_date=ln.service_date,
                 diagnosis_pointers=tuple(int(p) for p in ln.diagnosis_pointers.split(",") if p),
                 modifiers=tuple(m for m in ln.modifiers.split(",") if m),

@@ -48,7 +48,7 @@ def _up(text: str) -> str:
     return text.upper().strip()
 
 
-def _address(a: PostalAddress | None) -> Address | None:
+def address(a: PostalAddress | None) -> Address | None:
     if a is None:
         return None
     return Address(_up(a.line1), _up(a.line2), _up(a.city), _up(a.state), a.zip)
@@ -65,7 +65,7 @@ def _party(code: str, p: Party) -> Name:
     )
 
 
-def _person(code: str, p: Person, member_id: str = "") -> Name:
+def person(code: str, p: Person, member_id: str = "") -> Name:
     return Name(
         code,
         "1",
@@ -82,7 +82,7 @@ def billing_provider(claim: Claim) -> BillingProvider:
     b = claim.billing
     assert b.address is not None
     return BillingProvider(
-        name=_party("85", b), address=_address(b.address) or Address(), tax_id=b.tax_id, taxonomy=b.taxonomy
+        name=_party("85", b), address=address(b.address) or Address(), tax_id=b.tax_id, taxonomy=b.taxonomy
     )
 
 
@@ -90,12 +90,12 @@ def _subscriber(claim: Claim) -> Subscriber:
     s, self_ = claim.subscriber, claim.patient_is_subscriber
     return Subscriber(
         payer_responsibility=claim.payer_responsibility,
-        name=_person("IL", s, claim.member_id),
+        name=person("IL", s, claim.member_id),
         payer=Name("PR", "2", _up(claim.payer.name), id_qualifier="PI", identifier=claim.payer.payer_code),
         relationship="18" if self_ else "",
         group_number=claim.group_number,
         claim_filing_indicator=claim.payer.claim_filing_indicator,
-        address=_address(s.address) if self_ else None,
+        address=address(s.address) if self_ else None,
         birth_date=s.date_of_birth if self_ else None,
         sex=s.sex if self_ else "",
     )
@@ -122,7 +122,7 @@ def _facility(claim: Claim) -> tuple[Name | None, Address | None]:
     f = claim.service_facility
     if f is None or f.address is None or f.address == claim.billing.address:
         return None, None
-    return _party("77", f), _address(f.address)
+    return _party("77", f), address(f.address)
 
 
 def professional_claim(claim: Claim) -> ProfessionalClaim:
@@ -202,8 +202,8 @@ def _subscriber_loop(claim: Claim, x12_claim: object) -> SubscriberLoop[object]:
     p = claim.patient
     patient = Patient(
         relationship=claim.relationship,
-        name=_person("QC", p),
-        address=_address(p.address),
+        name=person("QC", p),
+        address=address(p.address),
         birth_date=p.date_of_birth,
         sex=p.sex,
     )

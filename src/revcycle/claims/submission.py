@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from revcycle.claims import repository as repo
+from revcycle.claims.corrections import on_submitted
 from revcycle.claims.domain.lifecycle import ClaimEvent, ClaimState
 from revcycle.claims.domain.model import ClaimKind
 from revcycle.claims.edi import Submitter, transaction_837
@@ -155,15 +156,11 @@ def send_batches(
             )
             continue
         batch.status, batch.sent_at = "sent", clock.now()
+        source = f"837 {batch.file_name} ISA13 {batch.interchange_control_number}"
         for claim in claims:
             claim.submitted_at = batch.sent_at
-            record_event(
-                uow,
-                claim,
-                ClaimEvent.SUBMIT,
-                actor=actor,
-                source_document=f"837 {batch.file_name} ISA13 {batch.interchange_control_number}",
-            )
+            record_event(uow, claim, ClaimEvent.SUBMIT, actor=actor, source_document=source)
+            on_submitted(uow, claim, actor, source)
         sent.append(batch)
     uow.flush()
     return sent

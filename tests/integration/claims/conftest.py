@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from revcycle.charges.demo import load_demo_charges
+from revcycle.claims import acknowledgments, service, submission
 from revcycle.clearinghouse.directory import DirectoryClearinghouse
 from revcycle.demo.practice import load_demo_practice
 from revcycle.kit.db import Database
@@ -31,3 +32,41 @@ def demo(database: Database) -> Demo:
 @pytest.fixture
 def clearinghouse(tmp_path: Path) -> DirectoryClearinghouse:
     return DirectoryClearinghouse(tmp_path / "outbox", tmp_path / "inbox")
+
+
+def build_scrub_submit(demo: Demo, ch: DirectoryClearinghouse) -> list[int]:
+    db, pid = demo.database, demo.practice_id
+    with db.transaction() as uow:
+        claims = service.build_open_encounters(uow, practice_id=pid, actor="biller")
+        ids = [c.id for c in claims]
+    with db.transaction() as uow:
+        for cid in ids:
+            findings = service.scrub_claim(uow, practice_id=pid, claim_id=cid, actor="biller")
+            assert not [f for f in findings if f.is_error], findings
+    with db.transaction() as uow:
+        batches = submission.prepare_batches(uow, practice_id=pid)
+        assert batches and all(b.status == "created" for b in batches), [b.error for b in batches]
+    with db.transaction() as uow:
+        submission.send_batches(uow, practice_id=pid, clearinghouse=ch, actor="biller")
+    return ids
+
+
+def states(demo: Demo, ids: list[int]) -> set[str]:
+    with demo.database.uow() as uow:
+        return {service.get_claim(uow, practice_id=demo.practice_id, claim_id=i).claim.state for i in ids}
+
+
+def to_accepted(demo: Demo, ch: DirectoryClearinghouse) -> list[int]:
+    """Build, scrub and submit every demo encounter, then accept them all by 999 and 277CA."""
+    from tests.integration.claims.acks import ack_277ca, ack_999
+
+    ids = build_scrub_submit(demo, ch)
+    ch.inbox.mkdir(exist_ok=True)
+    for i, path in enumerate(sorted(ch.outbox.iterdir())):
+        text = path.read_text()
+        (ch.inbox / f"999_{path.stem}.x12").write_text(ack_999(text, control=9000 + i))
+        (ch.inbox / f"z277CA_{path.stem}.x12").write_text(ack_277ca(text, control=9500 + i))
+    with demo.database.transaction() as uow:
+        acknowledgments.process_inbox(uow, clearinghouse=ch)
+    assert states(demo, ids) == {"accepted"}
+    return ids

@@ -5,32 +5,9 @@ from __future__ import annotations
 from revcycle.claims import acknowledgments, service, submission
 from revcycle.claims.domain.lifecycle import ClaimState
 from revcycle.claims.tables import ControlNumberRow
-from revcycle.clearinghouse.directory import DirectoryClearinghouse
 from tests.integration.claims.acks import ack_277ca, ack_999, ta1
-from tests.integration.claims.conftest import Demo
+from tests.integration.claims.conftest import Demo, build_scrub_submit, states
 from tests.pyx12_oracle import pyx12_errors
-
-
-def build_scrub_submit(demo: Demo, ch: DirectoryClearinghouse) -> list[int]:
-    db, pid = demo.database, demo.practice_id
-    with db.transaction() as uow:
-        claims = service.build_open_encounters(uow, practice_id=pid, actor="biller")
-        ids = [c.id for c in claims]
-    with db.transaction() as uow:
-        for cid in ids:
-            findings = service.scrub_claim(uow, practice_id=pid, claim_id=cid, actor="biller")
-            assert not [f for f in findings if f.is_error], findings
-    with db.transaction() as uow:
-        batches = submission.prepare_batches(uow, practice_id=pid)
-        assert batches and all(b.status == "created" for b in batches), [b.error for b in batches]
-    with db.transaction() as uow:
-        submission.send_batches(uow, practice_id=pid, clearinghouse=ch, actor="biller")
-    return ids
-
-
-def states(demo: Demo, ids: list[int]) -> set[str]:
-    with demo.database.uow() as uow:
-        return {service.get_claim(uow, practice_id=demo.practice_id, claim_id=i).claim.state for i in ids}
 
 
 def test_demo_claims_go_from_encounters_to_accepted_through_999_and_277ca(demo: Demo, clearinghouse):

@@ -1,0 +1,159 @@
+"""Follow-up: claims with no payer answer after the payer's number of days get a 276 status
+request through the clearinghouse; the 277 answer is read by the inbox (``acknowledgments``).
+Claims still open wait in the follow-up queue, largest and oldest first."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from revcycle.claims import repository as repo
+from revcycle.claims.domain.lifecycle import OPEN_STATES, ClaimEvent
+from revcycle.claims.domain.model import Claim
+from revcycle.claims.edi import Submitter, person
+from revcycle.claims.service import SYSTEM, claim_of, payer_rules, record_event
+from revcycle.claims.submission import default_submitter, issue_control_number
+from revcycle.claims.tables import ClaimRow
+from revcycle.clearinghouse.port import Clearinghouse
+from revcycle.clearinghouse.x12_checks import outbound_problems
+from revcycle.intake.repository import practice_repo
+from revcycle.kit.clock import clock
+from revcycle.kit.db import UnitOfWork
+from revcycle.kit.errors import Conflict
+from revcycle.x12 import write
+from revcycle.x12.core.common import Name
+from revcycle.x12.core.envelope import Envelope
+from revcycle.x12.core.levels import DateInfo, Level, LevelHeader, Trace
+from revcycle.x12.x276 import StatusRequest276
+
+
+@dataclass(frozen=True)
+class FollowUpItem:
+    claim: ClaimRow
+    age_days: int
+    follow_up_days: int
+    due: bool
+    """No answer for ``follow_up_days`` and no status request in that time."""
+
+
+def follow_up_queue(uow: UnitOfWork, *, practice_id: int, due_only: bool = False) -> list[FollowUpItem]:
+    """Open claims (submitted, acknowledged, accepted), largest amount first, then oldest."""
+    now = clock.now()
+    days_by_payer: dict[int, int] = {}
+    items = []
+    for row in repo.in_states(uow, practice_id, sorted(OPEN_STATES)):
+        if row.submitted_at is None:
+            continue
+        if row.payer_id not in days_by_payer:
+            days_by_payer[row.payer_id] = payer_rules(
+                uow, practice_id=practice_id, payer_id=row.payer_id
+            ).follow_up_days
+        days = days_by_payer[row.payer_id]
+        age = (now - row.submitted_at).days
+        asked = row.last_status_request_at
+        due = age >= days and (asked is None or now - asked >= timedelta(days=days))
+        if due or not due_only:
+            items.append(FollowUpItem(row, age, days, due))
+    return sorted(items, key=lambda i: (-i.claim.total_charge.cents, -i.age_days, i.claim.id))
+
+
+def _claim_level(claim: Claim, code: str) -> Level:
+    who = claim.subscriber if code == "22" else claim.patient
+    name = person("IL", who, claim.member_id) if code == "22" else person("QC", who)
+    refs: list[tuple[str, str]] = []
+    if claim.payer_claim_control_number:
+        refs.append(("1K", claim.payer_claim_control_number))
+    refs.append(("EJ", claim.patient_control_number))
+    return Level(
+        code,
+        name=name,
+        birth_date=who.date_of_birth,
+        sex=who.sex,
+        traces=(Trace("1", claim.patient_control_number),),
+        references=tuple(refs),
+        amounts=(("T3", claim.total_charge),),
+        dates=(DateInfo("472", claim.date_of_service, claim.date_of_service_end),),
+    )
+
+
+def status_request(claims: list[Claim], *, envelope: Envelope, submitter: Submitter) -> StatusRequest276:
+    """A 276 asking about ``claims`` (one payer, one billing provider)."""
+    first = claims[0]
+    subscribers = []
+    for c in claims:
+        if c.patient_is_subscriber:
+            subscribers.append(_claim_level(c, "22"))
+        else:
+            sub = Level("22", name=person("IL", c.subscriber, c.member_id), children=(_claim_level(c, "23"),))
+            subscribers.append(sub)
+    provider = Level(
+        "19",
+        name=Name(
+            "1P", "2", first.billing.last_name.upper(), id_qualifier="XX", identifier=first.billing.npi
+        ),
+        children=tuple(subscribers),
+    )
+    receiver = Level(
+        "21",
+        name=Name("41", "2", submitter.name.upper(), id_qualifier="46", identifier=submitter.sender_id),
+        children=(provider,),
+    )
+    payer = Level(
+        "20",
+        name=Name("PR", "2", first.payer.name.upper(), id_qualifier="PI", identifier=first.payer.payer_code),
+        children=(receiver,),
+    )
+    now = clock.now()
+    header = LevelHeader(
+        "0010", "13", f"S{envelope.interchange_control_number}", now.date(), now.strftime("%H%M")
+    )
+    return StatusRequest276(envelope, header, (payer,))
+
+
+def request_status(
+    uow: UnitOfWork,
+    *,
+    practice_id: int,
+    clearinghouse: Clearinghouse,
+    actor: str = SYSTEM,
+    submitter: Submitter | None = None,
+) -> list[ClaimRow]:
+    """Send one 276 per payer for every claim due for follow-up; returns the claims asked about."""
+    submitter = submitter or default_submitter(practice_repo(uow).get(practice_id))
+    by_payer: dict[int, list[ClaimRow]] = defaultdict(list)
+    for item in follow_up_queue(uow, practice_id=practice_id, due_only=True):
+        by_payer[item.claim.payer_id].append(item.claim)
+    asked: list[ClaimRow] = []
+    for rows in by_payer.values():
+        isa = issue_control_number(uow, "ISA13", f"276 practice {practice_id}")
+        gs = issue_control_number(uow, "GS06", f"276 practice {practice_id}")
+        now = clock.now()
+        envelope = Envelope(
+            submitter.sender_id,
+            submitter.receiver_id,
+            f"{isa:09d}",
+            str(gs),
+            "0001",
+            now.date(),
+            now.strftime("%H%M"),
+            usage_indicator=submitter.usage_indicator,
+        )
+        text = write(status_request([claim_of(r) for r in rows], envelope=envelope, submitter=submitter))
+        problems = outbound_problems(text)
+        if problems:
+            raise Conflict(f"the 276 for ISA13 {isa:09d} failed its checks: {'; '.join(problems)}")
+        file_name = f"276_{isa:09d}.x12"
+        clearinghouse.send(file_name, text)
+        for row in rows:
+            row.last_status_request_at = now
+            record_event(
+                uow,
+                row,
+                ClaimEvent.STATUS,
+                actor=actor,
+                source_document=f"276 {file_name}",
+                note="status request sent (no payer answer yet)",
+            )
+        asked.extend(rows)
+    return asked
