@@ -146,10 +146,12 @@ def answer_276(
         references=refs,
         dates=tuple(d for d in dates if d.qualifier == "472"),
     )
-    bare = {"other_segments": (), "child_code": None, "references": (), "amounts": (), "dates": ()}
-    prov = dataclasses.replace(provider, children=(sub,), **bare)
-    recv = dataclasses.replace(receiver, children=(prov,), **bare)
-    return (dataclasses.replace(source, children=(recv,), **bare),)
+    return (_bare(source, _bare(receiver, _bare(provider, sub))),)
+
+
+def _bare(level: Level, child: Level) -> Level:
+    """A request level echoed in the answer: its name and the one child, nothing the request added."""
+    return Level(level.level_code, name=level.name, children=(child,))
 
 
 def answer(text: str, config: SandboxConfig, state: SandboxState, now: dt.datetime) -> str:

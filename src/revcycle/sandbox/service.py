@@ -159,7 +159,7 @@ class Sandbox:
                 self.state.next_number("interchange"),
                 now,
             )
-            remit = build_835(
+            built = build_835(
                 envelope=envelope,
                 config=self.config,
                 payer=payer,
@@ -171,10 +171,10 @@ class Sandbox:
                 interest=interest,
                 carry=self.state.carry(payer_code, npi),
             )
-            self.state.set_carry(payer_code, npi, remit.carry)
+            self.state.set_carry(payer_code, npi, built.carry)
             self.state.mark_remitted([r.id for r in remits], trace)
             name = f"era-{payer_code}-{trace}.835.x12"
-            _write_atomic(self.outbox, name, write(remit.model))
+            _write_atomic(self.outbox, name, write(built.model))
             written.append(name)
             log.info("sandbox released 835 trace %s with %d claims", trace, len(results))
         return written
