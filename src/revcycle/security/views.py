@@ -54,16 +54,17 @@ def sign_in(
         return render(
             request, "sign_in.html", 429, title="Sign in", error="Too many attempts; wait a minute."
         )
-    database = get_database(request)
-    try:
-        with database.transaction() as uow:
+    with get_database(request).uow() as uow:
+        try:
             user = users.check_password(uow, username=username, password=password)
-            new = sessions.start_session(uow, user, ip=_client_ip(request))
-            needs_mfa = not new.row.mfa_passed
-            if not needs_mfa:
-                audit.record_access(uow, users.principal_for(user), AuditAction.SIGN_IN, "user", user.id)
-    except users.SignInFailed as exc:
-        return render(request, "sign_in.html", 401, title="Sign in", error=exc.message, username=username)
+        except users.SignInFailed as exc:
+            uow.commit()  # the failure count, the lock and their audit records stay
+            return render(request, "sign_in.html", 401, title="Sign in", error=exc.message, username=username)
+        new = sessions.start_session(uow, user, ip=_client_ip(request))
+        needs_mfa = not new.row.mfa_passed
+        if not needs_mfa:
+            audit.record_access(uow, users.principal_for(user), AuditAction.SIGN_IN, "user", user.id)
+        uow.commit()
     response = RedirectResponse("/sign-in/totp" if needs_mfa else "/", status_code=303)
     set_cookie(response, request, SESSION_COOKIE, new.cookie)
     return response

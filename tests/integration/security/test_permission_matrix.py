@@ -77,8 +77,8 @@ def test_every_page_declares_a_permission_and_is_checked_per_role(app: FastAPI, 
 def test_a_route_without_a_declared_permission_refuses_everyone(
     app: FastAPI, database, practice_a, headers_for
 ):
-    import types
     import sys
+    import types
 
     router = APIRouter()
 

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from revcycle.kit.clock import clock
+from tests.integration.security.factories import PASSWORD, make_user, totp_now
+
+
+def _csrf(page) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def _sign_in(client, username: str, password: str = PASSWORD):
+    token = _csrf(client.get("/sign-in"))
+    return client.post(
+        "/sign-in",
+        data={"username": username, "password": password, "csrf_token": token},
+        follow_redirects=False,
+    )
+
+
+@pytest.fixture
+def frozen():
+    clock.set(clock.now())
+    yield clock
+    clock.set(None)
+
+
+def test_biller_signs_in_sees_home_and_sign_out_ends_the_session(client, database, practice_a):
+    user = make_user(database, practice_a["id"], "biller").user
+    response = _sign_in(client, user.username)
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    cookie = response.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie.replace("Strict", "strict")
+    home = client.get("/")
+    assert home.status_code == 200 and user.username in home.text and "Sign out" in home.text
+    session = client.cookies.get("rc_session")
+    out = client.post("/sign-out", data={"csrf_token": _csrf(home)}, follow_redirects=False)
+    assert out.status_code == 303
+    client.cookies.set("rc_session", session)
+    assert client.get("/", follow_redirects=False).headers["location"] == "/sign-in"
+
+
+def test_cookies_are_secure_over_tls(app, database, practice_a):
+    from fastapi.testclient import TestClient
+
+    user = make_user(database, practice_a["id"], "coder").user
+    with TestClient(app, base_url="https://testserver") as tls:
+        response = _sign_in(tls, user.username)
+        assert "Secure" in response.headers["set-cookie"]
+        assert "Strict-Transport-Security" in response.headers
+
+
+def test_wrong_password_five_times_locks_the_account_and_is_audited(client, database, practice_a):
+    user = make_user(database, practice_a["id"], "biller").user
+    for _ in range(5):
+        assert _sign_in(client, user.username, "wrong password!!").status_code == 401
+    locked = _sign_in(client, user.username)
+    assert locked.status_code == 401 and "locked" in locked.text
+    from sqlalchemy import text
+
+    with database.engine.connect() as conn:
+        outcomes = [
+            r[0] for r in conn.execute(text("SELECT outcome FROM audit_events WHERE action = 'sign_in'"))
+        ]
+    assert outcomes.count("failed") == 5 and outcomes[-1] == "denied"
+
+
+def test_admin_needs_a_totp_code_before_any_page(client, database, practice_a):
+    new = make_user(database, practice_a["id"], "admin")
+    response = _sign_in(client, new.user.username)
+    assert response.headers["location"] == "/sign-in/totp"
+    assert client.get("/", follow_redirects=False).status_code == 303
+    page = client.get("/sign-in/totp")
+    wrong = client.post("/sign-in/totp", data={"code": "000000", "csrf_token": _csrf(page)})
+    assert wrong.status_code == 401
+    ok = client.post(
+        "/sign-in/totp",
+        data={"code": totp_now(new.totp_secret), "csrf_token": _csrf(page)},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303 and client.get("/").status_code == 200
+
+
+def test_session_ends_after_15_idle_minutes_and_after_the_absolute_limit(
+    client, database, practice_a, frozen
+):
+    user = make_user(database, practice_a["id"], "front_desk").user
+    _sign_in(client, user.username)
+    frozen.advance(timedelta(minutes=14))
+    assert client.get("/").status_code == 200
+    frozen.advance(timedelta(minutes=16))
+    assert client.get("/", follow_redirects=False).status_code == 303
+    _sign_in(client, user.username)
+    for _ in range(12 * 4 + 1):
+        frozen.advance(timedelta(minutes=14, seconds=59))
+        last = client.get("/", follow_redirects=False)
+    assert last.status_code == 303
+
+
+def test_every_form_post_without_the_csrf_token_is_refused(client, app, database, practice_a):
+    from revcycle.api.deps import route_permissions
+
+    user = make_user(database, practice_a["id"], "biller").user
+    _sign_in(client, user.username)
+    posts = [
+        path for (method, path) in route_permissions(app) if method == "POST" and not path.startswith("/api/")
+    ]
+    assert set(posts) >= {"/sign-in", "/sign-in/totp", "/sign-out"}
+    for path in posts:
+        assert client.post(path, data={"username": "x", "password": "y", "code": "1"}).status_code == 403, (
+            path
+        )
+        assert client.post(path, data={"csrf_token": "forged"}).status_code == 403, path
+    assert client.get("/").status_code == 200  # still signed in: sign-out without a token did nothing
+
+
+def test_sign_in_is_rate_limited_per_user_name(client, database, practice_a, monkeypatch):
+    monkeypatch.setenv("REVCYCLE_SIGN_IN_LIMIT_PER_USER", "3")
+    from revcycle.security.views import reset_rate_limits
+
+    reset_rate_limits()
+    answers = [_sign_in(client, "nobody-here", "whatever password").status_code for _ in range(4)]
+    assert answers == [401, 401, 401, 429]
+
+
+def test_responses_carry_security_headers(client):
+    response = client.get("/sign-in")
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["X-Request-Id"]
+    assert "Strict-Transport-Security" not in response.headers  # plain http here
+    assert '<label for="username">' in response.text and '<label for="password">' in response.text
