@@ -11,7 +11,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from revcycle.kit.errors import FieldCollector
@@ -51,7 +51,7 @@ class DepositMatch:
     deposit: Deposit
     status: MatchStatus
     era_id: int | None = None
-    difference: Money = Money.zero()
+    difference: Money = field(default_factory=Money.zero)
 
 
 def read_deposits_csv(text: str) -> list[Deposit]:

@@ -61,8 +61,9 @@ def match_lines(
             if b.code == s.procedure_code and (when is None or b.service_date == when)
         ]
         exact = [b for b in candidates if b.modifiers == tuple(s.modifiers)]
-        chosen = (exact or candidates or [None])[0]
-        if chosen is not None:
+        pool = exact or candidates
+        if pool:
+            chosen = pool[0]
             out[i] = chosen.id
             del free[chosen.id]
     return out

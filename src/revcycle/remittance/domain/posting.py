@@ -194,12 +194,12 @@ def plan_claim(
             held += service.adjustment_total()
             reasons += _codes(service.adjustments)
             continue
-        if service.paid_amount.is_positive():
+        if not service.paid_amount.is_zero():  # negative: a take-back
             postings.append(PlannedPosting(Move.PAYMENT, service.paid_amount, line_id))
         planned, kept = _adjustment_postings(service.adjustments, line_id, rules, has_next_payer)
         postings += planned
         held += kept
-    if not claim.services and claim.paid_amount.is_positive():
+    if not claim.services and not claim.paid_amount.is_zero():
         postings.append(PlannedPosting(Move.PAYMENT, claim.paid_amount, None))
     planned, kept = _adjustment_postings(claim.adjustments, None, rules, has_next_payer)
     postings += planned
