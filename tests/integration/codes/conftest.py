@@ -32,7 +32,7 @@ def coded(database: Database, icd_slice: Release) -> Database:
     with database.transaction() as uow:
         service.apply_release(uow, icd_slice)
         for system, filename, label in service.SHIPPED_LISTS:
-            service.apply_release(uow, service._shipped_list(system, filename, label))
+            service.apply_release(uow, service.shipped_list(system, filename, label))
     return database
 
 
