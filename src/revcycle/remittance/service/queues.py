@@ -27,7 +27,7 @@ UNMATCHED, DENIAL, UNDERPAID, EFT_EXCEPTION, WRITE_OFF_APPROVAL = (
 QUEUES = (UNMATCHED, DENIAL, UNDERPAID, EFT_EXCEPTION, WRITE_OFF_APPROVAL)
 
 
-def _item(practice_id: int, queue: str, **values: Any) -> dict[str, object]:
+def work_item(practice_id: int, queue: str, **values: Any) -> dict[str, object]:
     row: dict[str, object] = {
         "practice_id": practice_id,
         "queue": queue,
@@ -54,7 +54,7 @@ def unmatched_item(
     practice_id: int, era_id: int, index: int, clp: ClaimPayment, *, held: bool
 ) -> dict[str, object]:
     note = "payer unknown: cash not posted" if held else "paid amount held as unapplied cash"
-    return _item(
+    return work_item(
         practice_id,
         UNMATCHED,
         era_id=era_id,
@@ -71,7 +71,7 @@ def denial_item(
 ) -> dict[str, object]:
     cause = classify(plan.denial_reasons, plan.remarks)
     action, words = recommended_action(cause)
-    return _item(
+    return work_item(
         practice_id,
         DENIAL,
         era_id=era_id,
@@ -88,7 +88,7 @@ def denial_item(
 
 
 def plb_item(practice_id: int, era_id: int, item: ProviderAdjustmentItem) -> dict[str, object]:
-    return _item(
+    return work_item(
         practice_id,
         UNMATCHED,
         era_id=era_id,
@@ -149,7 +149,7 @@ class ExpectedPayments:
                 )
         if not short.is_positive():
             return None
-        return _item(
+        return work_item(
             self.practice_id,
             UNDERPAID,
             claim_id=claim.id,
