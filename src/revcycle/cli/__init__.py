@@ -18,6 +18,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("audit", "audit"),
     ("keys", "keys"),
     ("sandbox", "sandbox"),
+    ("era", "era"),
     # ("x12", "x12"),  -- enabled when the X12 engine lands
 )
 
