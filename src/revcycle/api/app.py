@@ -24,6 +24,7 @@ ROUTERS: tuple[str, ...] = (
     "revcycle.intake.endpoints",
     "revcycle.ledger.endpoints",
     "revcycle.codes.endpoints",
+    "revcycle.remittance.endpoints",
 )
 """Modules whose ``router`` is mounted under ``/api/v1``."""
 
