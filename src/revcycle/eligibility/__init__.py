@@ -1,0 +1,1 @@
+"""Eligibility: 270/271 checks, benefit snapshots, appointments to check, prior authorizations."""

@@ -1,0 +1,1 @@
+"""Patient billing: estimates, patient accounts, payments, statements, payment plans, collections."""

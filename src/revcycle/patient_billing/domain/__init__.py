@@ -1,0 +1,2 @@
+"""Pure patient-billing rules: estimates, account balances and payment application, statements,
+payment plans and dunning. No database, no files, no network."""
