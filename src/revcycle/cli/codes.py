@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -200,9 +201,9 @@ def _lines(cpt: str | None, diagnoses: int) -> list[ServiceLine]:
     out = []
     for part in _split(cpt):
         units = 1
-        if "x" in part.lower():
-            part, _, count = part.lower().partition("x")
-            units = int(count) if count.isdigit() else 1
+        counted = re.fullmatch(r"(.+?)[xX](\d+)", part)
+        if counted:
+            part, units = counted.group(1), int(counted.group(2))
         code, *mods = part.upper().split("-")
         out.append(ServiceLine(code, tuple(mods), units, pointers))
     return out

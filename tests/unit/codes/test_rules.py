@@ -170,6 +170,7 @@ def test_em_with_a_procedure_needs_modifier_25():
     assert ids(findings) == ["EM_MODIFIER_25"] and findings[0].suggestion == "add modifier 25 to lines[0]"
     assert px.em_with_procedure(enc(("I10",), line("99214", "25"), line("20610")), context()) == []
     assert px.em_with_procedure(enc(("I10",), line("99214"), line("93000")), context()) == []
+    assert px.em_with_procedure(enc(("I10",), line("99214"), line("36415")), context()) == []
 
 
 def test_modifier_that_does_not_fit_the_code_or_date_is_invalid():

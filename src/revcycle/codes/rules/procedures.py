@@ -14,6 +14,8 @@ from revcycle.codes.rules.model import (
 )
 from revcycle.kit.findings import Finding, Severity
 
+NO_GLOBAL_PERIOD = frozenset({"36415", "36416", "36410", "36591", "36592"})
+"""Codes in the surgery range without a global period (specimen collection): no modifier 25 needed."""
 MAX_POINTERS = 4
 MAX_DIAGNOSES = 12
 
@@ -77,7 +79,11 @@ def mue_units(encounter: EncounterCodes, context: CodingContext) -> list[Finding
 
 def em_with_procedure(encounter: EncounterCodes, context: CodingContext) -> list[Finding]:
     """EM_MODIFIER_25: an E/M on the same day as a procedure needs modifier 25 (or 57)."""
-    procedures = [line.code for line in encounter.lines if SURGERY_CODES.match(line.code)]
+    procedures = [
+        line.code
+        for line in encounter.lines
+        if SURGERY_CODES.match(line.code) and line.code not in NO_GLOBAL_PERIOD
+    ]
     if not procedures:
         return []
     out = []
