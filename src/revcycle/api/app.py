@@ -24,6 +24,8 @@ ROUTERS: tuple[str, ...] = (
     "revcycle.intake.endpoints",
     "revcycle.ledger.endpoints",
     "revcycle.codes.endpoints",
+    "revcycle.charges.endpoints",
+    "revcycle.claims.endpoints",
     "revcycle.remittance.endpoints",
 )
 """Modules whose ``router`` is mounted under ``/api/v1``."""

@@ -237,10 +237,7 @@ def set_payer_contract(
     rates: Mapping[tuple[str, str], Money] | None = None,
 ) -> PayerContractRow:
     """Replace the payer's contract: fixed ``rates`` per (code, modifier), or a percent of Medicare."""
-    try:
-        intake_repo(uow, PayerRow, practice_id).get(payer_id)
-    except NotFound:
-        raise FieldErrors.single("payer_id", f"payer {payer_id} does not exist in this practice") from None
+    intake_repo(uow, PayerRow, practice_id).get(payer_id)
     c = FieldCollector()
     if basis is fees.ContractBasis.PERCENT_OF_MEDICARE:
         if percent is None or not Decimal(0) < percent <= Decimal(1000):

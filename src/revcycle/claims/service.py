@@ -249,16 +249,15 @@ def list_claims(
 
 # -- payer rules -----------------------------------------------------------------------------
 def payer_rules(uow: UnitOfWork, *, practice_id: int, payer_id: int) -> PayerRules:
+    """The payer's rules (defaults when none are stored); a payer of another practice is not found."""
+    intake_repo(uow, PayerRow, practice_id).get(payer_id)
     row = repo.payer_rules(uow, practice_id, payer_id)
     return PayerRules.from_mapping(json.loads(row.rules)) if row else PayerRules()
 
 
 def set_payer_rules(uow: UnitOfWork, *, practice_id: int, payer_id: int, rules: dict[str, Any]) -> PayerRules:
     """Replace one payer's rules (validated; unknown keys are refused)."""
-    try:
-        intake_repo(uow, PayerRow, practice_id).get(payer_id)
-    except NotFound:
-        raise FieldErrors.single("payer_id", f"payer {payer_id} does not exist in this practice") from None
+    intake_repo(uow, PayerRow, practice_id).get(payer_id)
     parsed = PayerRules.from_mapping(rules)
     row = repo.payer_rules(uow, practice_id, payer_id)
     if row is None:

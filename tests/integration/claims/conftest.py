@@ -70,3 +70,17 @@ def to_accepted(demo: Demo, ch: DirectoryClearinghouse) -> list[int]:
         acknowledgments.process_inbox(uow, clearinghouse=ch)
     assert states(demo, ids) == {"accepted"}
     return ids
+
+
+@pytest.fixture
+def api(demo: Demo, clearinghouse: DirectoryClearinghouse):
+    """A client of the app on the demo database, a biller's headers, and the directory clearinghouse."""
+    from fastapi.testclient import TestClient
+
+    from revcycle.api.app import create_app
+    from tests.integration.security.factories import auth_headers
+
+    app = create_app(database=demo.database)
+    app.state.clearinghouse = clearinghouse
+    with TestClient(app) as client:
+        yield client, auth_headers(demo.database, demo.practice_id, "biller")
