@@ -19,6 +19,8 @@ TABLE_MODULES = (
     "revcycle.charges.tables",
     "revcycle.claims.tables",
     "revcycle.remittance.tables",
+    "revcycle.eligibility.tables",
+    "revcycle.patient_billing.tables",
 )
 """Every context's ``tables`` module, so that autogenerate sees the whole schema."""
 
