@@ -157,6 +157,7 @@ def _ingest_one(
             poster = EraPoster(uow, practice_id, row, remit, rules, actor)
             outcome = poster.post()
             row.claims_posted, row.claims_unmatched = outcome.posted, outcome.unmatched
+            _bill_next_payers(uow, practice_id, outcome.secondary_claim_ids, actor)
     except (RevcycleError, ValueError) as exc:
         return _quarantine(
             uow,
@@ -180,3 +181,25 @@ def _payer_refs(remit: Remittance835) -> list[str]:
         for s in remit.payer.other_segments
         if s.elements[:2] == ("REF", "2U") and len(s.elements) > 2
     ]
+
+
+def _bill_next_payers(uow: Any, practice_id: int, claim_ids: list[int], actor: str) -> None:
+    """Build the next payer's claim where the primary left a balance; a claim that cannot be built
+    goes to the secondary queue (the ERA still posts)."""
+    from revcycle.remittance.service import queues, secondary
+
+    problems: list[dict[str, object]] = []
+    for claim_id in claim_ids:
+        try:
+            with uow.session.begin_nested():
+                secondary.build_secondary_claim(uow, practice_id=practice_id, claim_id=claim_id, actor=actor)
+        except RevcycleError as exc:
+            problems.append(
+                queues.work_item(
+                    practice_id,
+                    queues.SECONDARY,
+                    claim_id=claim_id,
+                    recommendation=f"Bill the next payer: {exc}",
+                )
+            )
+    repo.add_work_items(uow, problems)

@@ -17,14 +17,15 @@ from revcycle.remittance.domain.posting import ClaimPlan, line_allowed
 from revcycle.remittance.tables import EraClaimRow
 from revcycle.x12.x835.models import ClaimPayment, ProviderAdjustmentItem
 
-UNMATCHED, DENIAL, UNDERPAID, EFT_EXCEPTION, WRITE_OFF_APPROVAL = (
+UNMATCHED, DENIAL, UNDERPAID, EFT_EXCEPTION, WRITE_OFF_APPROVAL, SECONDARY = (
     "unmatched",
     "denial",
     "underpaid",
     "eft_exception",
     "write_off_approval",
+    "secondary",
 )
-QUEUES = (UNMATCHED, DENIAL, UNDERPAID, EFT_EXCEPTION, WRITE_OFF_APPROVAL)
+QUEUES = (UNMATCHED, DENIAL, UNDERPAID, EFT_EXCEPTION, WRITE_OFF_APPROVAL, SECONDARY)
 
 
 def work_item(practice_id: int, queue: str, **values: Any) -> dict[str, object]:
