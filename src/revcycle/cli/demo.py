@@ -7,6 +7,7 @@ import json
 import typer
 from rich.console import Console
 
+from revcycle.charges.demo import load_demo_charges
 from revcycle.codes.service import load_shipped_sets
 from revcycle.demo.practice import load_demo_practice
 from revcycle.kit.db import Database
@@ -25,6 +26,7 @@ def load(as_json: bool = typer.Option(False, "--json", help="Print the summary a
         upgrade(database.engine)
         with database.transaction() as uow:
             summary = load_demo_practice(uow)
+            load_demo_charges(uow, practice_id=summary.practice_id)
             load_shipped_sets(uow)
     finally:
         database.dispose()
