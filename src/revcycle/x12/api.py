@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import importlib
+import io
+import os
 from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
+from revcycle.x12.core import fast
 from revcycle.x12.core.envelope import RawTransaction, iter_transactions
 from revcycle.x12.core.segment import Segment
 from revcycle.x12.core.tokenizer import Source
@@ -84,14 +89,30 @@ def parse(source: Source) -> list[Any]:
     Raises :class:`~revcycle.x12.errors.X12Error` (a ``FormatError``) naming where a problem is.
     The models hold no reference cycles, so the cyclic garbage collector is paused while they are
     built (it would otherwise rescan the growing object graph again and again).
+
+    Well-formed 835 files take a fast path (:mod:`revcycle.x12.core.fast`); any other input, and
+    any problem, is read by the general path, which gives the same models or the precise error.
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return list(iter_parse(source))
+        data, general = _read_all(source)
+        with contextlib.suppress(fast.Fallback):  # the general path reads it again, precisely
+            return fast.parse_bytes(data)
+        return list(iter_parse(general))
     finally:
         if enabled:
             gc.enable()
+
+
+def _read_all(source: Source) -> tuple[bytes, Source]:
+    """The bytes of ``source``, and a source the general path can read them again from."""
+    if isinstance(source, bytes):
+        return source, source
+    if isinstance(source, str):
+        return source.encode("latin-1", errors="replace"), source
+    data = Path(source).read_bytes() if isinstance(source, os.PathLike) else source.read()
+    return data, io.BytesIO(data)
 
 
 def transaction_text(model: Any) -> TransactionText:

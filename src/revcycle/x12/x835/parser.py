@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from revcycle.x12.core import loops
 from revcycle.x12.core.common import Adjustment, Name, read_address, read_adjustment, read_contact, read_name
-from revcycle.x12.core.envelope import RawTransaction
+from revcycle.x12.core.envelope import Envelope, RawTransaction
 from revcycle.x12.core.loops import Cursor, RawSegment
 from revcycle.x12.core.segment import Segment
 from revcycle.x12.x835.models import (
@@ -25,6 +27,23 @@ from revcycle.x12.x835.models import (
 
 def parse_835(raw: RawTransaction) -> Remittance835:
     cur = Cursor(raw.segments, raw.delimiters)
+    header = read_header(cur)
+    groups: list[ClaimGroup] = []
+    while cur.at("LX") or cur.at("CLP"):
+        groups.append(_read_group(cur))
+    plbs: list[ProviderAdjustment] = []
+    while cur.at("PLB"):
+        plbs.append(read_plb(cur, cur.next()))
+    if (seg := cur.peek()) is not None:
+        raise loops.error(f"unexpected {seg.id} segment in the 835", seg)
+    return build_835(header, raw.envelope, raw.implementation_guide, groups, plbs)
+
+
+Header = tuple[Segment, Segment, dt.date | None, list[RawSegment], Party, Party]
+
+
+def read_header(cur: Cursor) -> Header:
+    """BPR, TRN, DTM*405 and the other header segments, then the payer and payee loops."""
     start = cur.i
     bpr = cur.expect("BPR", "header")
     trn: Segment | None = None
@@ -47,16 +66,19 @@ def parse_835(raw: RawTransaction) -> Remittance835:
         seg = cur.peek() or bpr
         raise loops.error("the 835 needs the payee identification N1*PE after the payer", seg)
     payee = _read_party(cur, ("LX", "CLP", "PLB"))
-    groups: list[ClaimGroup] = []
-    while cur.at("LX") or cur.at("CLP"):
-        groups.append(_read_group(cur))
-    plbs = []
-    while cur.at("PLB"):
-        plbs.append(_read_plb(cur, cur.next()))
-    if (seg := cur.peek()) is not None:
-        raise loops.error(f"unexpected {seg.id} segment in the 835", seg)
+    return bpr, trn, production, extras, payer, payee
+
+
+def build_835(
+    header: Header,
+    envelope: Envelope,
+    guide: str,
+    groups: list[ClaimGroup],
+    plbs: list[ProviderAdjustment],
+) -> Remittance835:
+    bpr, trn, production, extras, payer, payee = header
     return Remittance835(
-        envelope=raw.envelope,
+        envelope=envelope,
         payment=Payment(
             handling_code=bpr.get(1),
             amount=loops.money(bpr, 2),
@@ -87,7 +109,7 @@ def parse_835(raw: RawTransaction) -> Remittance835:
         claim_groups=tuple(groups),
         provider_adjustments=tuple(plbs),
         other_segments=tuple(extras),
-        implementation_guide=raw.implementation_guide,
+        implementation_guide=guide,
     )
 
 
@@ -150,15 +172,8 @@ def _read_claim(cur: Cursor) -> ClaimPayment:
         elif sid == "NM1" and q == "IL" and insured is None and patient is not None:
             insured = read_name(seg)
         elif sid == "MOA" and moa is None:
-            moa = OutpatientAdjudication(
-                reimbursement_rate=loops.decimal(seg, 1),
-                payable_amount=loops.opt_money(seg, 2),
-                remark_codes=tuple(c for c in seg.elements[3:8] if c),
-                esrd_payment_amount=loops.opt_money(seg, 8),
-                nonpayable_professional_component=loops.opt_money(seg, 9),
-            )
-            if [seg.get(i) for i in range(3, 8)] != [*moa.remark_codes, "", "", "", "", ""][:5]:
-                moa = None
+            moa = read_moa(seg)
+            if moa is None:
                 extras.append(cur.raw(seg, start))
         elif sid == "REF" and len(seg) == 3 and not amounts and stmt_from is None and stmt_to is None:
             refs.append(Reference(q, seg.get(2)))
@@ -199,6 +214,20 @@ def _read_claim(cur: Cursor) -> ClaimPayment:
         services=tuple(services),
         other_segments=tuple(extras),
     )
+
+
+def read_moa(seg: Segment) -> OutpatientAdjudication | None:
+    """MOA, or None when its remark codes have gaps (then it is kept as read)."""
+    moa = OutpatientAdjudication(
+        reimbursement_rate=loops.decimal(seg, 1),
+        payable_amount=loops.opt_money(seg, 2),
+        remark_codes=tuple(c for c in seg.elements[3:8] if c),
+        esrd_payment_amount=loops.opt_money(seg, 8),
+        nonpayable_professional_component=loops.opt_money(seg, 9),
+    )
+    if [seg.get(i) for i in range(3, 8)] != [*moa.remark_codes, "", "", "", "", ""][:5]:
+        return None
+    return moa
 
 
 def _read_service(cur: Cursor) -> ServicePayment:
@@ -255,7 +284,7 @@ def _read_service(cur: Cursor) -> ServicePayment:
     )
 
 
-def _read_plb(cur: Cursor, seg: Segment) -> ProviderAdjustment:
+def read_plb(cur: Cursor, seg: Segment) -> ProviderAdjustment:
     items = []
     for i in range(3, 15, 2):
         value = seg.get(i)
