@@ -39,3 +39,15 @@ class Clearinghouse(Protocol):
     def done(self, file: InboundFile) -> None:
         """Set a processed inbound file aside so it is not received again."""
         ...
+
+
+class RealtimeClearinghouse(Protocol):
+    """Real-time X12 exchanges: one request (270, 276) answered at once (271, 277).
+
+    Adapter: :class:`~revcycle.clearinghouse.realtime_http.HttpRealtimeClearinghouse`. Batch 270s go
+    out as files through :class:`Clearinghouse` and their 271s come back in the inbox.
+    """
+
+    def exchange(self, content: str) -> str:
+        """Send one X12 request and return the X12 answer; raises :class:`TransportError` without one."""
+        ...
