@@ -19,6 +19,8 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("keys", "keys"),
     ("sandbox", "sandbox"),
     ("era", "era"),
+    ("claims", "claims"),
+    ("inbox", "inbox"),
     # ("x12", "x12"),  -- enabled when the X12 engine lands
 )
 
