@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -62,8 +63,10 @@ def _hints(ancestors: list[str], cm: Any) -> dict[str, Any]:
     return hints
 
 
+@cache
 def load_package_release() -> Release:
-    """Every category, subcategory and billable code of the shipped ICD-10-CM tabular."""
+    """Every category, subcategory and billable code of the shipped ICD-10-CM tabular (read once
+    per process; treat the result as read-only)."""
     with warnings.catch_warnings():  # the package reads its data with a deprecated importlib API
         warnings.simplefilter("ignore", DeprecationWarning)
         import simple_icd_10_cm as cm  # slow import (parses the tabular): only when loading
