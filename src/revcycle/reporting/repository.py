@@ -1,0 +1,354 @@
+"""Every reporting query. Read only; each returns small, grouped facts for ``domain`` to judge.
+
+Reports read other contexts' tables (ledger, claims, charges, intake, remittance) directly, as a
+read model: grouping in SQL is what keeps them fast at a million claims.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import BigInteger, ColumnElement, Date, Integer, and_, case, func, or_, select, type_coerce
+from sqlalchemy.orm import Session
+
+from revcycle.charges.tables import EncounterRow
+from revcycle.claims.tables import ClaimEventRow, ClaimLineRow, ClaimRow
+from revcycle.intake.tables import PatientRow, PayerRow, ProviderRow
+from revcycle.kit.db import UTCDateTime
+from revcycle.kit.money import Money
+from revcycle.ledger.domain import AR_KINDS, AccountKind, EntryKind
+from revcycle.ledger.tables import LedgerAccountRow, LedgerEntryRow, LedgerLineRow
+from revcycle.remittance.tables import WorkItemRow
+from revcycle.reporting.domain import AgingBasis, AgingBy, ClaimFacts, Outcome, Party
+
+_AR = sorted(k.value for k in AR_KINDS)
+_SUM = type_coerce(func.sum(LedgerLineRow.amount), BigInteger)
+
+ADJUDICATIONS = ("paid", "partially_paid", "denied")
+REJECTIONS = ("ack_rejected", "payer_rejected")
+FAILED_EDITS = ("scrub_failed", "edit", "ack_rejected", "payer_rejected", "correct")
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def day_of(session: Session, column: Any) -> ColumnElement[date]:
+    """The UTC calendar day of a timestamp column, on either backend."""
+    if _postgres(session):
+        return type_coerce(func.date(func.timezone("UTC", column)), Date)
+    return type_coerce(func.date(column), Date)
+
+
+def days_between(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
+    """``later - earlier`` in (fractional) days."""
+    if _postgres(session):
+        return func.extract("epoch", later - earlier) / 86400
+    return func.julianday(later) - func.julianday(earlier)
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start 00:00 UTC, the day after end 00:00 UTC)."""
+    return datetime.combine(start, time(), UTC), datetime.combine(end + timedelta(days=1), time(), UTC)
+
+
+def _at(value: datetime) -> ColumnElement[datetime]:
+    from sqlalchemy import literal
+
+    return literal(value, UTCDateTime())
+
+
+# -- aging -------------------------------------------------------------------------------------------
+def first_submissions(session: Session) -> Any:
+    """claim id -> the day of its first submission (a subquery)."""
+    return (
+        select(ClaimEventRow.claim_id, day_of(session, func.min(ClaimEventRow.at)).label("first_day"))
+        .where(ClaimEventRow.event == "submit")
+        .group_by(ClaimEventRow.claim_id)
+        .subquery()
+    )
+
+
+def aging_facts(
+    session: Session, practice_id: int, as_of: date, basis: AgingBasis, by: AgingBy, *, billed_only: bool
+) -> list[tuple[Party, date, Money]]:
+    """AR as of ``as_of`` by party and basis date (a claim's date of service or first submission)."""
+    basis_date: Any = func.coalesce(ClaimRow.date_of_service, LedgerEntryRow.effective_date)
+    query = (
+        select()
+        .select_from(LedgerLineRow)
+        .join(LedgerEntryRow, LedgerEntryRow.id == LedgerLineRow.entry_id)
+        .join(LedgerAccountRow, LedgerAccountRow.id == LedgerLineRow.account_id)
+        .outerjoin(ClaimRow, ClaimRow.id == LedgerAccountRow.claim_id)
+        .where(
+            LedgerAccountRow.practice_id == practice_id,
+            LedgerAccountRow.kind.in_(_AR),
+            LedgerEntryRow.effective_date <= as_of,
+        )
+    )
+    if basis is AgingBasis.SUBMISSION:
+        first = first_submissions(session)
+        query = query.outerjoin(first, first.c.claim_id == LedgerAccountRow.claim_id)
+        basis_date = func.coalesce(first.c.first_day, ClaimRow.date_of_service, LedgerEntryRow.effective_date)
+    if billed_only:
+        query = query.where(ClaimRow.submitted_at.is_not(None))
+    basis_date = type_coerce(basis_date, Date).label("basis_date")
+    if by is AgingBy.PAYER:
+        dims: list[Any] = [LedgerAccountRow.kind, LedgerAccountRow.payer_id]
+    else:
+        dims = [LedgerAccountRow.patient_id]
+    rows = session.execute(query.add_columns(*dims, basis_date, _SUM).group_by(*dims, basis_date)).all()
+    parties = _parties(session, by, rows)
+    facts = []
+    for row in rows:
+        *keys, day, cents = row
+        if by is AgingBy.PAYER:
+            kind, payer_id = keys
+            party_id = payer_id if kind == AccountKind.INSURANCE_AR.value else None
+        else:
+            party_id = keys[0]
+        facts.append((parties[party_id], day, Money.from_cents(int(cents))))
+    return facts
+
+
+def _parties(session: Session, by: AgingBy, rows: Sequence[Any]) -> dict[int | None, Party]:
+    if by is AgingBy.PAYER:
+        ids = {r[1] for r in rows if r[0] == AccountKind.INSURANCE_AR.value}
+        names = dict(session.execute(select(PayerRow.id, PayerRow.name).where(PayerRow.id.in_(ids))).all())
+        found = {i: Party(AgingBy.PAYER, i, names.get(i, f"payer {i}")) for i in ids}
+        found[None] = Party(AgingBy.PATIENT, None, "patient responsibility")
+        return found
+    ids = {r[0] for r in rows}
+    accounts = dict(
+        session.execute(select(PatientRow.id, PatientRow.account_number).where(PatientRow.id.in_(ids))).all()
+    )
+    return {i: Party(AgingBy.PATIENT, i, accounts.get(i, "")) for i in ids}
+
+
+# -- claim KPIs -------------------------------------------------------------------------------------
+def claim_cohorts(
+    session: Session, practice_id: int, start: date, end: date
+) -> list[tuple[ClaimFacts, int, Money]]:
+    """Claims grouped by what their history says about the period (see ``domain.ClaimFacts``)."""
+    ev = ClaimEventRow
+
+    def first_id(*events: str) -> Any:
+        return func.min(ev.id).filter(ev.event.in_(events))
+
+    per_claim = (
+        select(
+            ev.claim_id.label("claim_id"),
+            func.min(ev.at).filter(ev.event == "submit").label("first_submit"),
+            func.min(ev.at).filter(ev.event.in_(ADJUDICATIONS)).label("first_adjudication"),
+            first_id("paid").label("paid_id"),
+            first_id("partially_paid").label("partial_id"),
+            first_id("denied").label("denied_id"),
+            first_id(*ADJUDICATIONS).label("adjudication_id"),
+            first_id(*REJECTIONS).label("rejection_id"),
+            func.count(ev.id).filter(ev.event.in_(FAILED_EDITS)).label("failed_edits"),
+        )
+        .join(ClaimRow, ClaimRow.id == ev.claim_id)
+        .where(ClaimRow.practice_id == practice_id)
+        .group_by(ev.claim_id)
+        .subquery()
+    )
+    c = per_claim.c
+    low, high = _bounds(start, end)
+    submitted = and_(c.first_submit >= _at(low), c.first_submit < _at(high))
+    adjudicated = and_(c.first_adjudication >= _at(low), c.first_adjudication < _at(high))
+    outcome = case(
+        (~adjudicated, None),
+        (c.adjudication_id == c.denied_id, Outcome.DENIED.value),
+        (c.adjudication_id == c.partial_id, Outcome.PARTIALLY_PAID.value),
+        else_=Outcome.PAID.value,
+    ).label("outcome")
+    rejected = and_(
+        c.rejection_id.is_not(None), or_(c.adjudication_id.is_(None), c.rejection_id < c.adjudication_id)
+    )
+    keys = (
+        case((submitted, 1), else_=0).label("sent"),
+        outcome,
+        case((rejected, 1), else_=0).label("rejected"),
+        case((c.failed_edits > 0, 1), else_=0).label("failed"),
+    )
+    query = (
+        select(*keys, func.count(), type_coerce(func.sum(ClaimRow.total_charge), BigInteger))
+        .select_from(per_claim)
+        .join(ClaimRow, ClaimRow.id == c.claim_id)
+        .where(or_(submitted, adjudicated))
+        .group_by(*keys)
+    )
+    return [
+        (
+            ClaimFacts(bool(sent), Outcome(out) if out else None, bool(rej), bool(failed)),
+            int(count),
+            Money.from_cents(int(cents or 0)),
+        )
+        for sent, out, rej, failed, count, cents in session.execute(query).all()
+    ]
+
+
+# -- ledger movements by dimension ------------------------------------------------------------------
+def movements_by(
+    session: Session, practice_id: int, start: date, end: date, dimension: str
+) -> list[tuple[Any, EntryKind, Money]]:
+    """Receivable movement per (provider | code, entry kind) for entries effective in the period."""
+    dim: Any = EncounterRow.rendering_provider_id if dimension == "provider" else ClaimLineRow.code
+    query = (
+        select(dim, LedgerEntryRow.kind, _SUM)
+        .select_from(LedgerLineRow)
+        .join(LedgerEntryRow, LedgerEntryRow.id == LedgerLineRow.entry_id)
+        .join(LedgerAccountRow, LedgerAccountRow.id == LedgerLineRow.account_id)
+        .outerjoin(ClaimRow, ClaimRow.id == LedgerAccountRow.claim_id)
+        .where(
+            LedgerAccountRow.practice_id == practice_id,
+            LedgerAccountRow.kind.in_(_AR),
+            LedgerEntryRow.effective_date >= start,
+            LedgerEntryRow.effective_date <= end,
+        )
+        .group_by(dim, LedgerEntryRow.kind)
+    )
+    if dimension == "provider":
+        query = query.outerjoin(EncounterRow, EncounterRow.id == ClaimRow.encounter_id)
+    else:
+        query = query.outerjoin(ClaimLineRow, ClaimLineRow.id == LedgerAccountRow.claim_line_id)
+    return [
+        (key, EntryKind(kind), Money.from_cents(int(cents))) for key, kind, cents in session.execute(query)
+    ]
+
+
+def provider_labels(session: Session, ids: set[int]) -> dict[int, str]:
+    rows = session.execute(
+        select(ProviderRow.id, ProviderRow.npi, ProviderRow.last_name, ProviderRow.organization_name).where(
+            ProviderRow.id.in_(ids)
+        )
+    ).all()
+    return {i: f"{npi} {last or org or ''}".strip() for i, npi, last, org in rows}
+
+
+# -- denials, payers, people ------------------------------------------------------------------------
+def denial_counts(
+    session: Session, practice_id: int, start: date, end: date
+) -> list[tuple[date, str, int | None, int | None, int, Money]]:
+    """Denial work items raised in the period by (day, cause, payer, rendering provider)."""
+    day = day_of(session, WorkItemRow.created_at)
+    low, high = _bounds(start, end)
+    dims = (day, WorkItemRow.cause, ClaimRow.payer_id, EncounterRow.rendering_provider_id)
+    query = (
+        select(*dims, func.count(), type_coerce(func.sum(WorkItemRow.amount), BigInteger))
+        .select_from(WorkItemRow)
+        .outerjoin(ClaimRow, ClaimRow.id == WorkItemRow.claim_id)
+        .outerjoin(EncounterRow, EncounterRow.id == ClaimRow.encounter_id)
+        .where(
+            WorkItemRow.practice_id == practice_id,
+            WorkItemRow.queue == "denial",
+            WorkItemRow.created_at >= _at(low),
+            WorkItemRow.created_at < _at(high),
+        )
+        .group_by(*dims)
+    )
+    return [
+        (d, cause or "unknown", payer, provider, int(n), Money.from_cents(int(cents or 0)))
+        for d, cause, payer, provider, n, cents in session.execute(query)
+    ]
+
+
+def payer_payment_times(
+    session: Session, practice_id: int, start: date, end: date
+) -> dict[int, tuple[int, float, int]]:
+    """payer id -> (claims first paid in the period, sum of days from first submission to that
+    payment, claims first denied in the period)."""
+    ev = ClaimEventRow
+    per_claim = (
+        select(
+            ev.claim_id.label("claim_id"),
+            func.min(ev.at).filter(ev.event == "submit").label("first_submit"),
+            func.min(ev.at).filter(ev.event.in_(("paid", "partially_paid"))).label("first_paid"),
+            func.min(ev.at).filter(ev.event == "denied").label("first_denied"),
+        )
+        .join(ClaimRow, ClaimRow.id == ev.claim_id)
+        .where(ClaimRow.practice_id == practice_id)
+        .group_by(ev.claim_id)
+        .subquery()
+    )
+    c = per_claim.c
+    low, high = _bounds(start, end)
+    paid = and_(c.first_paid >= _at(low), c.first_paid < _at(high), c.first_submit.is_not(None))
+    denied = and_(c.first_denied >= _at(low), c.first_denied < _at(high))
+    query = (
+        select(
+            ClaimRow.payer_id,
+            func.sum(case((paid, 1), else_=0)),
+            func.sum(case((paid, days_between(session, c.first_paid, c.first_submit)), else_=0)),
+            func.sum(case((denied, 1), else_=0)),
+        )
+        .select_from(per_claim)
+        .join(ClaimRow, ClaimRow.id == c.claim_id)
+        .where(or_(paid, denied))
+        .group_by(ClaimRow.payer_id)
+    )
+    return {
+        int(payer): (int(n or 0), float(days or 0), int(d or 0))
+        for payer, n, days, d in session.execute(query)
+    }
+
+
+def underpayments(session: Session, practice_id: int, start: date, end: date) -> dict[int, tuple[int, Money]]:
+    """payer id -> (underpaid work items raised in the period, their amount)."""
+    low, high = _bounds(start, end)
+    query = (
+        select(ClaimRow.payer_id, func.count(), type_coerce(func.sum(WorkItemRow.amount), BigInteger))
+        .select_from(WorkItemRow)
+        .join(ClaimRow, ClaimRow.id == WorkItemRow.claim_id)
+        .where(
+            WorkItemRow.practice_id == practice_id,
+            WorkItemRow.queue == "underpaid",
+            WorkItemRow.created_at >= _at(low),
+            WorkItemRow.created_at < _at(high),
+        )
+        .group_by(ClaimRow.payer_id)
+    )
+    return {int(p): (int(n), Money.from_cents(int(c or 0))) for p, n, c in session.execute(query)}
+
+
+def payer_names(session: Session, ids: set[int]) -> dict[int, str]:
+    return dict(session.execute(select(PayerRow.id, PayerRow.name).where(PayerRow.id.in_(ids))).all())
+
+
+def user_activity(
+    session: Session, practice_id: int, start: date, end: date
+) -> list[tuple[str, date, int, int, int]]:
+    """(actor, day, distinct claims worked, events, denials resolved) for people (``user <id>``)."""
+    ev = ClaimEventRow
+    day = day_of(session, ev.at)
+    low, high = _bounds(start, end)
+    query = (
+        select(
+            ev.actor,
+            day,
+            func.count(ev.claim_id.distinct()),
+            func.count(),
+            func.count(ev.claim_id.distinct()).filter(ev.from_state == "denied"),
+        )
+        .join(ClaimRow, ClaimRow.id == ev.claim_id)
+        .where(
+            ClaimRow.practice_id == practice_id,
+            ev.actor.like("user %"),
+            ev.at >= _at(low),
+            ev.at < _at(high),
+        )
+        .group_by(ev.actor, day)
+    )
+    return [(a, d, int(w), int(n), int(r)) for a, d, w, n, r in session.execute(query)]
+
+
+def watermark(session: Session, practice_id: int) -> tuple[int, int, int]:
+    """Cheap change markers (newest ledger entry, claim event, work item): a cached report is
+    reused only while these stand still."""
+    return (
+        int(session.scalar(select(func.max(LedgerEntryRow.id))) or 0),
+        int(session.scalar(select(func.max(ClaimEventRow.id))) or 0),
+        int(session.scalar(select(func.max(type_coerce(WorkItemRow.id, Integer)))) or 0),
+    )
