@@ -27,6 +27,7 @@ ROUTERS: tuple[str, ...] = (
     "revcycle.charges.endpoints",
     "revcycle.claims.endpoints",
     "revcycle.remittance.endpoints",
+    "revcycle.reporting.endpoints",
 )
 """Modules whose ``router`` is mounted under ``/api/v1``."""
 
