@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,7 @@ from revcycle.x12.core.loops import RawSegment, canonical
 from revcycle.x12.core.segment import Delimiters, Segment
 from revcycle.x12.core.tokenizer import _WHITESPACE, _check_start, read_delimiters
 
+CACHE_LIMIT = 50_000
 ENVELOPE_IDS = frozenset({"ISA", "IEA", "GS", "GE", "ST", "SE", "TA1"})
 
 
@@ -34,7 +36,18 @@ class Fallback(Exception):
 class Context:
     """Per-file state of a fast read: delimiters and caches of converted values."""
 
-    __slots__ = ("comp", "d", "dates", "decimals", "monies", "same_delimiters", "sep", "shared")
+    __slots__ = (
+        "comp",
+        "d",
+        "dates",
+        "decimals",
+        "monies",
+        "parts",
+        "same_delimiters",
+        "sep",
+        "shared",
+        "values",
+    )
 
     def __init__(self, delimiters: Delimiters) -> None:
         self.d = delimiters
@@ -45,6 +58,17 @@ class Context:
         self.dates: dict[str, dt.date] = {}
         self.decimals: dict[str, Decimal | None] = {"": None}
         self.shared: dict[Any, Any] = {}
+        # segment text -> its elements, and -> what a reader made of it (segments such as DTM,
+        # CAS and SVC repeat verbatim many times in a file); both are bounded by CACHE_LIMIT
+        self.parts: dict[str, list[str]] = {}
+        self.values: dict[str, Any] = {}
+
+    def split(self, piece: str, repeating: frozenset[str]) -> list[str]:
+        """The elements of ``piece``; kept for reuse when its id is in ``repeating``."""
+        elements = piece.split(self.sep)
+        if elements[0] in repeating and len(self.parts) < CACHE_LIMIT:
+            self.parts[piece] = elements
+        return elements
 
     def money(self, text: str) -> Money:
         """A required amount (``loops.money``)."""
@@ -107,15 +131,20 @@ def split_segments(data: bytes) -> tuple[Delimiters, list[str]]:
     text = data[skip:].decode("latin-1")
     d = read_delimiters(text)
     term = d.segment
-    if term != "\n" and "\n" in text:
-        text = text.replace(term + "\r\n", term).replace(term + "\n", term)
-    # segments normally start right after a terminator; otherwise strip as the tokenizer does
-    ragged = (term + term) in text or any(term + space in text for space in _WHITESPACE)
-    pieces = text.split(term)
+    # segments normally start right after the terminator, or after a line break following it
+    joint = term
+    if term not in _WHITESPACE:
+        count = text.count(term)
+        for brk in ("\n", "\r\n"):
+            if text.count(term + brk) == count:
+                joint = term + brk
+                break
+    ragged = re.search(re.escape(joint) + "[" + re.escape(_WHITESPACE + term) + "]", text) is not None
+    pieces = text.split(term if ragged else joint)
     del text
     if pieces.pop().strip(_WHITESPACE):
         raise Fallback  # cut off without a terminator
-    if ragged:
+    if ragged:  # blank lines, indentation or empty segments: strip and skip as the tokenizer does
         pieces = [s for p in pieces if (s := p.lstrip(_WHITESPACE))]
     return d, pieces
 

@@ -8,9 +8,12 @@ do not expect raises :class:`Fallback`.
 
 from __future__ import annotations
 
+from typing import Any
+
+from revcycle.kit.money import Money
 from revcycle.x12.core.common import Adjustment, AdjustmentReason, Name, read_adjustment
 from revcycle.x12.core.envelope import Envelope
-from revcycle.x12.core.fast import ENVELOPE_IDS, Context, Fallback
+from revcycle.x12.core.fast import CACHE_LIMIT, ENVELOPE_IDS, Context, Fallback
 from revcycle.x12.core.fastbuild import positional
 from revcycle.x12.core.loops import Cursor, RawSegment
 from revcycle.x12.core.segment import Segment
@@ -37,6 +40,7 @@ _new_adjustment = positional(Adjustment)
 _SERVICE_END = frozenset({"SVC", "CLP", "LX", "PLB", "SE"})
 _GROUP_END = frozenset({"CLP", "LX", "PLB", "SE"})
 _HEADER_END = frozenset({"LX", "CLP", "PLB", "SE"})
+_REPEATING = frozenset({"DTM", "CAS", "SVC", "AMT", "LQ"})
 _SERVICE_DATES = frozenset({"472", "150", "151"})
 _PAD = [""] * 20
 
@@ -85,18 +89,54 @@ def read_835(
 
 
 def _adjustment(ctx: Context, piece: str, e: list[str]) -> Adjustment:
-    key = ("CAS", piece)
-    adjustment: Adjustment | None = ctx.shared.get(key)
+    adjustment: Adjustment | None = ctx.values.get(piece)
     if adjustment is None:
         adjustment = read_adjustment(Segment(e, 0, 0))
-        ctx.shared[key] = adjustment
+        if len(ctx.values) < CACHE_LIMIT:
+            ctx.values[piece] = adjustment
     return adjustment
+
+
+# SVC elements as ServicePayment fields: code, charge, paid, qualifier, modifiers, description,
+# revenue code, units, original procedure, original units
+SvcFields = tuple[str, Money, Money, str, tuple[str, ...], str, str, Any, tuple[str, ...], Any]
+
+
+def _svc_fields(ctx: Context, piece: str, svc: list[str]) -> SvcFields:
+    fields: SvcFields | None = ctx.values.get(piece)
+    if fields is not None:
+        return fields
+    if len(svc) < 8:
+        svc = svc + _PAD[: 8 - len(svc)]
+    code = svc[1]
+    procedure = code.split(ctx.comp) if code else []
+    if len(procedure) < 2:
+        raise Fallback
+    mods = procedure[2:6]
+    while mods and not mods[-1]:
+        mods.pop()
+    original = svc[6]
+    fields = (
+        procedure[1],
+        ctx.money(svc[2]),
+        ctx.money(svc[3]),
+        procedure[0],
+        tuple(mods),
+        procedure[6] if len(procedure) > 6 else "",
+        svc[4],
+        ctx.decimal(svc[5]),
+        tuple(original.split(ctx.comp)) if original else (),
+        ctx.decimal(svc[7]),
+    )
+    if len(ctx.values) < CACHE_LIMIT:
+        ctx.values[piece] = fields
+    return fields
 
 
 def _read_claim(
     ctx: Context, pieces: list[str], i: int, first: int, clp: list[str]
 ) -> tuple[ClaimPayment, int, list[str]]:
-    sep = ctx.sep
+    parts = ctx.parts
     monies = ctx.monies
     dates = ctx.dates
     start = i - first
@@ -112,7 +152,7 @@ def _read_claim(
     extras: list[RawSegment] = []
     i += 1
     piece = pieces[i]
-    e = piece.split(sep)
+    e = parts.get(piece) or ctx.split(piece, _REPEATING)
     sid = e[0]
     while sid not in _SERVICE_END:
         n = len(e)
@@ -141,7 +181,7 @@ def _read_claim(
             extras.append(ctx.raw(i - first - start, e))
         i += 1
         piece = pieces[i]
-        e = piece.split(sep)
+        e = parts.get(piece) or ctx.split(piece, _REPEATING)
         sid = e[0]
     if patient is None:
         raise Fallback
@@ -189,12 +229,10 @@ def _name(e: list[str], n: int) -> Name:
 def _read_service(
     ctx: Context, pieces: list[str], i: int, first: int, svc: list[str]
 ) -> tuple[ServicePayment, int, list[str]]:
-    sep = ctx.sep
-    monies = ctx.monies
+    parts = ctx.parts
     dates = ctx.dates
     start = i - first
-    if len(svc) < 8:
-        svc = svc + _PAD[: 8 - len(svc)]
+    svc_piece = pieces[i]
     service_date = period_start = period_end = None
     adjustments: list[Adjustment] = []
     control = ""
@@ -203,7 +241,7 @@ def _read_service(
     extras: list[RawSegment] = []
     i += 1
     piece = pieces[i]
-    e = piece.split(sep)
+    e = parts.get(piece) or ctx.split(piece, _REPEATING)
     sid = e[0]
     while sid not in _SERVICE_END:
         n = len(e)
@@ -231,33 +269,22 @@ def _read_service(
             extras.append(ctx.raw(i - first - start, e))
         i += 1
         piece = pieces[i]
-        e = piece.split(sep)
+        e = parts.get(piece) or ctx.split(piece, _REPEATING)
         sid = e[0]
-    code = svc[1]
-    procedure = code.split(ctx.comp) if code else []
-    if len(procedure) < 2:
-        raise Fallback
-    if len(procedure) == 2:
-        modifiers: tuple[str, ...] = ()
-        description = ""
-    else:
-        mods = procedure[2:6]
-        while mods and not mods[-1]:
-            mods.pop()
-        modifiers = tuple(mods)
-        description = procedure[6] if len(procedure) > 6 else ""
-    original = svc[6]
+    code, charge, paid, qualifier, modifiers, description, revenue, units, original, original_units = (
+        _svc_fields(ctx, svc_piece, svc)
+    )
     service = _new_service(
-        procedure[1],
-        monies.get(svc[2]) or ctx.money(svc[2]),
-        monies.get(svc[3]) or ctx.money(svc[3]),
-        procedure[0],
+        code,
+        charge,
+        paid,
+        qualifier,
         modifiers,
         description,
-        svc[4],
-        ctx.decimal(svc[5]),
-        tuple(original.split(ctx.comp)) if original else (),
-        ctx.decimal(svc[7]),
+        revenue,
+        units,
+        original,
+        original_units,
         service_date,
         period_start,
         period_end,
