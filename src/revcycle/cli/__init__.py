@@ -18,6 +18,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("audit", "audit"),
     ("keys", "keys"),
     ("sandbox", "sandbox"),
+    ("eligibility", "eligibility"),
     ("era", "era"),
     ("claims", "claims"),
     ("inbox", "inbox"),
