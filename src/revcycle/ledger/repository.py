@@ -238,3 +238,92 @@ def practices_with_entries(session: Session) -> list[int]:
             select(LedgerEntryRow.practice_id).distinct().order_by(LedgerEntryRow.practice_id)
         )
     ]
+
+
+# -- bulk writing (an ERA posts thousands of entries) ---------------------------------------------
+BULK_CHUNK = 1000
+
+
+def keys_taken(session: Session, practice_id: int, keys: list[str]) -> set[str]:
+    """Which of these idempotency keys are already posted in the practice."""
+    taken: set[str] = set()
+    for i in range(0, len(keys), BULK_CHUNK):
+        taken.update(
+            session.scalars(
+                select(LedgerEntryRow.idempotency_key).where(
+                    LedgerEntryRow.practice_id == practice_id,
+                    LedgerEntryRow.idempotency_key.in_(keys[i : i + BULK_CHUNK]),
+                )
+            )
+        )
+    return taken
+
+
+def account_ids_bulk(
+    session: Session, practice_id: int, accounts: Iterable[AccountKey]
+) -> dict[AccountKey, int]:
+    """Like :func:`account_ids` for many accounts: missing ones inserted in one statement per chunk."""
+    wanted = {a.code: a for a in accounts}
+    codes = list(wanted)
+    found: dict[str, int] = {}
+    for i in range(0, len(codes), BULK_CHUNK):
+        found.update(
+            _existing_accounts(session, practice_id, {c: wanted[c] for c in codes[i : i + BULK_CHUNK]})
+        )
+    missing = [wanted[c] for c in codes if c not in found]
+    now = clock.now()
+    for i in range(0, len(missing), BULK_CHUNK):
+        chunk = missing[i : i + BULK_CHUNK]
+        session.execute(
+            _insert(session, LedgerAccountRow),
+            [
+                {
+                    "practice_id": practice_id,
+                    "code": a.code,
+                    "kind": a.kind.value,
+                    "payer_id": a.payer_id,
+                    "patient_id": a.patient_id,
+                    "guarantor_id": a.guarantor_id,
+                    "claim_id": a.claim_id,
+                    "claim_line_id": a.claim_line_id,
+                    "reason": a.reason.value if a.reason else None,
+                    "created_at": now,
+                }
+                for a in chunk
+            ],
+        )
+        found.update(_existing_accounts(session, practice_id, {a.code: a for a in chunk}))
+    return {wanted[code]: ident for code, ident in found.items()}
+
+
+def insert_entries(session: Session, entries: list[Entry], posted_at: datetime) -> list[int]:
+    """Insert entry headers in bulk (their keys are known to be free); ids in the same order."""
+    result = session.execute(
+        insert(LedgerEntryRow).returning(LedgerEntryRow.id, sort_by_parameter_order=True),
+        [
+            {
+                "practice_id": e.practice_id,
+                "kind": e.kind.value,
+                "effective_date": e.effective_date,
+                "posted_at": posted_at,
+                "memo": e.memo,
+                "source": e.source,
+                "idempotency_key": e.idempotency_key,
+                "reverses_entry_id": None,
+            }
+            for e in entries
+        ],
+    )
+    return [int(i) for i in result.scalars()]
+
+
+def insert_lines_bulk(
+    session: Session, entries: list[tuple[int, Entry]], ids: Mapping[AccountKey, int]
+) -> None:
+    rows = [
+        {"entry_id": entry_id, "account_id": ids[line.account], "amount": line.amount}
+        for entry_id, entry in entries
+        for line in entry.lines
+    ]
+    for i in range(0, len(rows), 5 * BULK_CHUNK):
+        session.execute(insert(LedgerLineRow), rows[i : i + 5 * BULK_CHUNK])

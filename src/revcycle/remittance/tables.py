@@ -71,7 +71,7 @@ class WorkItemRow(Base):
     practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), index=True)
     queue: Mapped[str] = mapped_column(String(20), index=True)
     status: Mapped[str] = mapped_column(String(12), default="open")
-    """open, resolved (or pending_approval for a write-off above the limit)."""
+    """open, resolved (pending a supervisor for a write-off above the limit, appealed)."""
     era_id: Mapped[int | None] = mapped_column(ForeignKey("remittance_eras.id"))
     era_claim_id: Mapped[int | None] = mapped_column(ForeignKey("remittance_era_claims.id"))
     claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"), index=True)

@@ -66,7 +66,7 @@ def test_write_off_above_the_limit_waits_for_a_supervisor(
             reason="administrative",
             note="late",
         )
-        assert item.status == "pending_approval"
+        assert item.status == "pending"
     with world.database.transaction() as uow, pytest.raises(AccessDenied):
         denials.approve_write_off(
             uow, practice_id=world.practice_id, item_id=item_id, approver="biller2", approver_role="biller"

@@ -93,7 +93,7 @@ def write_off(
     amount: Money | None = None,
 ) -> WorkItemRow:
     """Write the denied balance off. Above the approval limit the item waits for a supervisor
-    (``pending_approval``) and nothing is posted yet."""
+    (``pending``) and nothing is posted yet."""
     item = _open_denial(uow, practice_id, item_id)
     if not note.strip():
         raise FieldErrors.single("note", "say why the balance is written off")
@@ -108,7 +108,7 @@ def write_off(
     }
     item.details = json.dumps({**json.loads(item.details or "{}"), "write_off": request})
     if amount > write_off_approval_limit():
-        item.status = "pending_approval"
+        item.status = "pending"
         item.queue = WRITE_OFF_APPROVAL
         return item
     _post_write_off(uow, practice_id, item, amount, ledger.WriteOffReason(reason), note)
@@ -122,7 +122,7 @@ def approve_write_off(
     if approver_role not in APPROVER_ROLES:
         raise AccessDenied("a write-off above the approval limit needs a supervisor")
     item = repo.work_item(uow, practice_id, item_id)
-    if item.status != "pending_approval":
+    if item.status != "pending":
         raise Conflict(f"work item {item_id} does not wait for approval")
     request = json.loads(item.details)["write_off"]
     if request["by"] == approver:

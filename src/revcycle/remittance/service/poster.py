@@ -3,17 +3,15 @@ ledger, reverse earlier postings (CLP02 22), post PLB, fill the work queues, mov
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from revcycle.claims import service as claims_service
+from revcycle.claims.outcomes import PaymentOutcome, record_payment_outcomes
 from revcycle.claims.tables import ClaimLineRow, ClaimRow
 from revcycle.intake.tables import CoverageRow
-from revcycle.kit.errors import Conflict
 from revcycle.kit.money import Money
 from revcycle.ledger import service as ledger_service
 from revcycle.remittance import repository as repo
@@ -68,6 +66,9 @@ class EraPoster:
         self.work: list[dict[str, object]] = []
         self.era_claims: list[dict[str, object]] = []
         self.reversals: list[tuple[int, int]] = []  # (index in era_claims, earlier era claim id)
+        self.batch: list[Any] = []  # ledger entries, posted together at the end
+        self.batch_of: list[tuple[int, int, int]] = []  # (era claim index, first entry, end)
+        self.moves: list[PaymentOutcome] = []
         self.outcome = PostOutcome()
         self.expected = queues.ExpectedPayments(uow, practice_id)
 
@@ -94,6 +95,10 @@ class EraPoster:
                 self._post_claim(n, clp, claim, lines.get(claim.id, []), coverages.get(claim.patient_id, []))
             self.outcome.posted += 1
         self._provider_adjustments(claims)
+        posted = ledger_service.post_many(self.uow, self.batch)
+        record_payment_outcomes(self.uow, self.moves, actor=self.actor, source_document=f"era:{self.era.id}")
+        for index, start, end in self.batch_of:
+            self.era_claims[index]["entry_ids"] = json.dumps(posted[start:end])
         era_claim_ids = repo.insert_era_claims(self.uow, self.era_claims)
         for index, earlier_id in self.reversals:
             queues.mark_reversed(self.uow, earlier_id, era_claim_ids[index])
@@ -129,10 +134,10 @@ class EraPoster:
         reversal = clp.status_code == REVERSAL_STATUS
         plan_of = dataclasses.replace(clp, status_code="1") if reversal else clp
         plan = plan_claim(plan_of, line_ids, rules=self.rules, has_next_payer=next_payer is not None)
-        entry_ids = self._post_entries(n, plan, claim, next_payer)
-        index = self._record(
-            clp, claim, plan.outcome if not reversal else Outcome.REVERSED, entry_ids, line_ids
-        )
+        start = len(self.batch)
+        self._post_entries(n, plan, claim, next_payer)
+        index = self._record(clp, claim, plan.outcome if not reversal else Outcome.REVERSED, [], line_ids)
+        self.batch_of.append((index, start, len(self.batch)))
         if plan.outcome is Outcome.DENIED:
             self.work.append(queues.denial_item(self.practice_id, self.era.id, index, claim, clp, plan))
         elif not reversal:
@@ -140,7 +145,7 @@ class EraPoster:
             if plan.held.is_positive() and plan.denial_reasons:
                 self.work.append(queues.denial_item(self.practice_id, self.era.id, index, claim, clp, plan))
         if not reversal:
-            self._move_claim(clp, plan)
+            self._move_claim(clp, claim, plan)
         if (
             next_payer is not None
             and not plan.forwarded
@@ -149,8 +154,7 @@ class EraPoster:
         ):
             self.outcome.secondary_claim_ids.append(claim.id)
 
-    def _post_entries(self, n: int, plan: ClaimPlan, claim: ClaimRow, next_payer: int | None) -> list[int]:
-        ids: list[int] = []
+    def _post_entries(self, n: int, plan: ClaimPlan, claim: ClaimRow, next_payer: int | None) -> None:
         for entry in self.entries.claim_entries(
             f"clp:{n}",
             plan.postings,
@@ -160,8 +164,7 @@ class EraPoster:
             next_payer_id=next_payer,
             pcn=claim.patient_control_number,
         ):
-            ids.append(ledger_service.post(self.uow, entry).id)
-        return ids
+            self.batch.append(entry)
 
     def _reverse(self, n: int, clp: ClaimPayment, claim: ClaimRow, earlier: Any) -> None:
         ids = [
@@ -204,18 +207,9 @@ class EraPoster:
         )
         return len(self.era_claims) - 1
 
-    def _move_claim(self, clp: ClaimPayment, plan: ClaimPlan) -> None:
-        # a state that does not take this outcome (paid again after a reversal) keeps its state
-        with contextlib.suppress(Conflict):
-            claims_service.record_payment_outcome(
-                self.uow,
-                practice_id=self.practice_id,
-                patient_control_number=clp.patient_control_number,
-                outcome=plan.outcome.value,
-                actor=self.actor,
-                source_document=f"era:{self.era.id}",
-                payer_claim_control_number=clp.payer_claim_control_number or None,
-            )
+    def _move_claim(self, clp: ClaimPayment, claim: ClaimRow, plan: ClaimPlan) -> None:
+        """Queued for the claims service; a state that does not take the outcome keeps its state."""
+        self.moves.append(PaymentOutcome(claim, plan.outcome.value, clp.payer_claim_control_number))
 
     def _next_payer(self, claim: ClaimRow, coverages: list[CoverageRow]) -> int | None:
         current = next((c for c in coverages if c.id == claim.coverage_id), None)
@@ -243,13 +237,12 @@ class EraPoster:
         self.outcome.unmatched += 1
         index = self._record(clp, None, Outcome.PAID, [], [None] * len(clp.services))
         payer_id = self.era.payer_id
-        entry_ids: list[int] = []
         if payer_id is not None and clp.paid_amount.is_positive():
             entry = self.entries.unapplied(
                 f"clp:{n}:unapplied", payer_id, clp.paid_amount, "unmatched ERA claim"
             )
-            entry_ids.append(ledger_service.post(self.uow, entry).id)
-        self.era_claims[index]["entry_ids"] = json.dumps(entry_ids)
+            self.batch_of.append((index, len(self.batch), len(self.batch) + 1))
+            self.batch.append(entry)
         self.era_claims[index]["outcome"] = "unmatched"
         self.work.append(
             queues.unmatched_item(self.practice_id, self.era.id, index, clp, held=payer_id is None)
@@ -264,4 +257,4 @@ class EraPoster:
                     continue
                 entry = self.entries.provider_adjustment(f"plb:{i}:{j}", payer_id, item)
                 if entry is not None:
-                    ledger_service.post(self.uow, entry)
+                    self.batch.append(entry)
