@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from revcycle.kit.db import Database
+from revcycle.kit.db import Database, UnitOfWork
 from revcycle.kit.errors import ConfigurationError, FieldErrors
 from revcycle.kit.migrate import ensure_up_to_date
 from revcycle.kit.settings import get_settings
 from revcycle.ledger import service
 from revcycle.ledger.domain import RollForward
 from revcycle.ledger.schemas import RollForwardOut
+from revcycle.reporting import schemas as report_schemas
+from revcycle.reporting import service as reporting
+from revcycle.reporting.domain import AgingBasis, AgingBy
 
-HELP = "Month-end reports: the AR roll-forward, tied to the ledger to the cent."
+HELP = "Reports: AR roll-forward and aging (tied to the ledger to the cent), KPIs, denials, payers, staff."
 app = typer.Typer(no_args_is_help=True)
 
 
@@ -91,3 +97,179 @@ def _print(reports: list[RollForward], first: date, last: date) -> None:
         ):
             table.add_row(name, *(str(getattr(bucket, c)) for c in _COLUMNS), "yes" if bucket.ties else "NO")
         console.print(table)
+
+
+# -- reporting: AR aging, KPIs, denial trends, payer performance, productivity, revenue ------------
+def _today() -> date:
+    from revcycle.kit.clock import clock
+
+    return clock.today()
+
+
+def _run_report(practice: int | None, compute: Callable[[UnitOfWork, int], Any]) -> Any:
+    """Open the database, pick the practice (the only one with ledger entries when not named)."""
+    database = Database(get_settings().database_url)
+    try:
+        ensure_up_to_date(database.engine)
+        with database.uow() as uow:
+            if practice is None:
+                found = service.rollforward_practices(uow)
+                if len(found) != 1:
+                    raise FieldErrors.single(
+                        "--practice", f"{len(found)} practices have ledger entries: name one with --practice"
+                    )
+                practice = found[0]
+            return compute(uow, practice)
+    except (ConfigurationError, FieldErrors) as exc:
+        Console(stderr=True).print(f"[red]{exc.message}[/red]")
+        raise typer.Exit(2) from None
+    finally:
+        database.dispose()
+
+
+def _emit(
+    value: Any,
+    as_json: bool,
+    csv_path: Path | None,
+    to_json: Callable[[Any], Any],
+    to_csv: Callable[[Any], tuple[Sequence[str], Sequence[Sequence[str]]]],
+    title: str,
+) -> None:
+    header, rows = to_csv(value)
+    if csv_path is not None:
+        csv_path.write_text(report_schemas.to_csv(header, rows), encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps(to_json(value), indent=2))
+        return
+    table = Table(title=title)
+    for name in header:
+        table.add_column(name)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
+
+
+_PRACTICE = typer.Option(None, "--practice", help="Practice id (default: the only practice).")
+_JSON = typer.Option(False, "--json", help="Print JSON; amounts are decimal strings.")
+_CSV = typer.Option(None, "--csv", help="Also write the report to this CSV file.")
+_FROM = typer.Option(None, "--from", help="First day (YYYY-MM-DD; default 30 days before --to).")
+_TO = typer.Option(None, "--to", help="Last day, inclusive (YYYY-MM-DD; default today).")
+
+
+def _span(start: str | None, end: str | None) -> tuple[date, date]:
+    last = _day(end, "--to") if end else _today()
+    first = _day(start, "--from") if start else last - timedelta(days=29)
+    return first, last
+
+
+@app.command("ar-aging")
+def ar_aging(
+    as_of: str | None = typer.Option(None, "--as-of", help="Balances as of this day (default today)."),
+    basis: str = typer.Option("date_of_service", "--basis", help="date_of_service or submission."),
+    by: str = typer.Option("payer", "--by", help="payer or patient rows."),
+    billed_only: bool = typer.Option(False, "--billed-only", help="Only claims already submitted."),
+    practice: int | None = _PRACTICE,
+    as_json: bool = _JSON,
+    csv_path: Path | None = _CSV,
+) -> None:
+    """AR in 0-30, 31-60, 61-90, 91-120 and 120+ day buckets; exits 1 if it does not tie to the ledger."""
+    day = _day(as_of, "--as-of") if as_of else None
+    try:
+        basis_, by_ = AgingBasis(basis), AgingBy(by)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    report = _run_report(
+        practice,
+        lambda uow, p: reporting.ar_aging(
+            uow, practice_id=p, as_of=day, basis=basis_, by=by_, billed_only=billed_only
+        ),
+    )
+    title = f"AR aging by {by_.value} as of {report.as_of} ({basis_.value})"
+    _emit(report, as_json, csv_path, report_schemas.aging_json, report_schemas.aging_csv, title)
+    if not billed_only and not report.ties:
+        raise typer.Exit(1)
+
+
+@app.command("kpis")
+def kpis(
+    start: str | None = _FROM,
+    end: str | None = _TO,
+    practice: int | None = _PRACTICE,
+    as_json: bool = _JSON,
+    csv_path: Path | None = _CSV,
+) -> None:
+    """Clean claim rate, first-pass resolution, denial rate, days in AR, net collection, aged AR."""
+    first, last = _span(start, end)
+    report = _run_report(practice, lambda uow, p: reporting.kpis(uow, practice_id=p, start=first, end=last))
+    title = f"KPIs {first} to {last}"
+    _emit(report, as_json, csv_path, report_schemas.kpis_json, report_schemas.kpis_csv, title)
+
+
+@app.command("denial-trends")
+def denial_trends(
+    start: str | None = _FROM,
+    end: str | None = _TO,
+    practice: int | None = _PRACTICE,
+    as_json: bool = _JSON,
+    csv_path: Path | None = _CSV,
+) -> None:
+    """Denials per month by cause, payer and rendering provider."""
+    first, last = _span(start, end)
+    report = _run_report(
+        practice, lambda uow, p: reporting.denial_trends(uow, practice_id=p, start=first, end=last)
+    )
+    title = f"Denial trends {first} to {last}"
+    _emit(report, as_json, csv_path, report_schemas.trends_json, report_schemas.trends_csv, title)
+
+
+@app.command("payer-performance")
+def payer_performance(
+    start: str | None = _FROM,
+    end: str | None = _TO,
+    practice: int | None = _PRACTICE,
+    as_json: bool = _JSON,
+    csv_path: Path | None = _CSV,
+) -> None:
+    """Days to pay, denials and underpayments per payer."""
+    first, last = _span(start, end)
+    rows = _run_report(
+        practice, lambda uow, p: reporting.payer_report(uow, practice_id=p, start=first, end=last)
+    )
+    title = f"Payer performance {first} to {last}"
+    _emit(rows, as_json, csv_path, report_schemas.payers_json, report_schemas.payers_csv, title)
+
+
+@app.command("staff-productivity")
+def staff_productivity(
+    start: str | None = _FROM,
+    end: str | None = _TO,
+    practice: int | None = _PRACTICE,
+    as_json: bool = _JSON,
+    csv_path: Path | None = _CSV,
+) -> None:
+    """Claims worked and denials resolved per user and day."""
+    first, last = _span(start, end)
+    rows = _run_report(
+        practice, lambda uow, p: reporting.staff_productivity(uow, practice_id=p, start=first, end=last)
+    )
+    title = f"Staff productivity {first} to {last}"
+    _emit(rows, as_json, csv_path, report_schemas.productivity_json, report_schemas.productivity_csv, title)
+
+
+@app.command("charges-payments")
+def charges_payments(
+    by: str = typer.Option("provider", "--by", help="provider or code"),
+    start: str | None = _FROM,
+    end: str | None = _TO,
+    practice: int | None = _PRACTICE,
+    as_json: bool = _JSON,
+    csv_path: Path | None = _CSV,
+) -> None:
+    """Charges, payments and adjustments posted in the period, by rendering provider or code."""
+    first, last = _span(start, end)
+    rows = _run_report(
+        practice,
+        lambda uow, p: reporting.charges_and_payments(uow, practice_id=p, start=first, end=last, by=by),
+    )
+    title = f"Charges and payments by {by} {first} to {last}"
+    _emit(rows, as_json, csv_path, report_schemas.revenue_json, report_schemas.revenue_csv, title)

@@ -159,10 +159,10 @@ def claim_cohorts(
     submitted = and_(c.first_submit >= _at(low), c.first_submit < _at(high))
     adjudicated = and_(c.first_adjudication >= _at(low), c.first_adjudication < _at(high))
     outcome = case(
-        (~adjudicated, None),
-        (c.adjudication_id == c.denied_id, Outcome.DENIED.value),
-        (c.adjudication_id == c.partial_id, Outcome.PARTIALLY_PAID.value),
-        else_=Outcome.PAID.value,
+        (and_(adjudicated, c.adjudication_id == c.denied_id), Outcome.DENIED.value),
+        (and_(adjudicated, c.adjudication_id == c.partial_id), Outcome.PARTIALLY_PAID.value),
+        (adjudicated, Outcome.PAID.value),
+        else_=None,
     ).label("outcome")
     rejected = and_(
         c.rejection_id.is_not(None), or_(c.adjudication_id.is_(None), c.rejection_id < c.adjudication_id)
