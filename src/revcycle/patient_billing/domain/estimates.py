@@ -116,8 +116,8 @@ def estimate(services: Sequence[PlannedService], benefits: Benefits | None) -> E
         raise FieldErrors.single("codes", "name at least one planned service")
     zero = Money.zero()
     if benefits is None:
-        lines = tuple(LineEstimate(s, zero, zero, s.allowed, zero) for s in services)
-        return Estimate(lines, self_pay=True)
+        owed = tuple(LineEstimate(s, zero, zero, s.allowed, zero) for s in services)
+        return Estimate(owed, self_pay=True)
     assumptions: list[str] = []
     deductible_left = benefits.deductible_remaining
     if deductible_left is None:

@@ -1,0 +1,37 @@
+"""``revcycle estimate``: the patient's share of planned services."""
+
+from __future__ import annotations
+
+import typer
+
+from revcycle.cli.eligibility import emit, parse_day, transaction
+from revcycle.kit.clock import clock
+from revcycle.patient_billing.service.estimates import estimate_for_patient, estimate_json
+
+HELP = "Estimate what a patient will owe for planned services (deductible, copay, coinsurance)."
+app = typer.Typer(invoke_without_command=True)
+
+
+@app.callback(invoke_without_command=True)
+def estimate(
+    patient: int = typer.Option(..., "--patient", help="Patient id."),
+    codes: str = typer.Option(..., "--codes", help="Procedure codes, comma-separated (99213,80053)."),
+    on: str | None = typer.Option(None, "--on", help="Planned date of service (default today)."),
+    practice: int | None = typer.Option(None, "--practice", help="Practice id (default: the only one)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON; amounts are decimal strings."),
+) -> None:
+    """Allowed amounts from the payer contract (or the charge master), the share from the last 271."""
+    day = parse_day(on, "--on", clock.today())
+    with transaction(practice) as (uow, practice_id):
+        found = estimate_for_patient(
+            uow, practice_id=practice_id, patient_id=patient, codes=codes.split(","), on=day
+        )
+        data = estimate_json(found)
+
+    def text() -> str:
+        lines = [f"{x['code']}: allowed {x['allowed']}, patient {x['patient']}" for x in data["lines"]]  # type: ignore[attr-defined]
+        lines.append(f"patient owes about {data['patient_total']} of {data['total_allowed']} allowed")
+        lines += [f"note: {a}" for a in data["assumptions"]]  # type: ignore[attr-defined]
+        return "\n".join(lines)
+
+    emit(as_json, data, text)
