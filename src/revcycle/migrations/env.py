@@ -21,6 +21,7 @@ TABLE_MODULES = (
     "revcycle.remittance.tables",
     "revcycle.eligibility.tables",
     "revcycle.patient_billing.tables",
+    "revcycle.imports.tables",
 )
 """Every context's ``tables`` module, so that autogenerate sees the whole schema."""
 
