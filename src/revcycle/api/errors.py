@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import DataError
 
 from revcycle.kit.errors import (
     AccessDenied,
@@ -29,6 +30,15 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             status_code=422,
             content={"detail": [{"loc": ["body"], "msg": exc.message, "type": "value_error"}]},
+        )
+
+    @app.exception_handler(OverflowError)
+    @app.exception_handler(DataError)
+    async def out_of_range(_: Request, exc: Exception) -> JSONResponse:
+        """A number too large for the database (an id like 2**63): nothing by that id exists."""
+        return JSONResponse(
+            status_code=422,
+            content={"detail": [{"loc": ["body"], "msg": "a number is out of range", "type": "value_error"}]},
         )
 
     @app.exception_handler(NotFound)
