@@ -167,3 +167,48 @@ def test_claim_and_service_fields_come_through_the_fast_path() -> None:
     assert claim.outpatient is not None
     with pytest.raises(dataclasses.FrozenInstanceError):
         claim.status_code = "2"  # type: ignore[misc]
+
+
+def _findings(check: Any, data: bytes) -> list[Any]:
+    from revcycle.x12.core.envelope import iter_transactions
+
+    found: list[Any] = []
+    for raw in iter_transactions(data, on_issue=lambda _: None):
+        check(raw, found.append)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("", ""),
+        ("CLP*PCN0001*1*", "CLP*PCN0001*1*ABC"),  # bad amount
+        ("CAS*CO*45*20", "CAS*CO*45*2X0"),  # bad adjustment amount
+        ("CAS*CO*45*20", "CAS*CO*45*21"),  # unbalanced line and claim
+        ("BPR*I*", "BPR*Q*"),  # bad code
+        ("NM1*QC*1*DOE", "NM1*QC**" + "D" * 70),  # long name, missing NM102
+        ("~SE*", "~PLB*1234567893*20241231*WO*12.00*FB*x~SE*"),  # PLB with a bad amount
+        ("~SE*", "~cas*1~SE*"),  # bad segment id
+        ("CLINIC*XX*1234567893", "CLINIC*XX*1~NM1*QC*1*A*****XX*1"),  # bad NPI
+    ],
+)
+def test_faster_checks_give_the_findings_the_reference_checks_give(old: str, new: str) -> None:
+    from revcycle.x12.validate import rules
+    from tests.unit.x12 import reference_rules
+
+    text = write(rich_835(), line_breaks=False)
+    assert old in text
+    data = text.replace(old, new).encode()
+    for name in ("check_elements", "check_835_balance"):
+        assert _findings(getattr(rules, name), data) == _findings(getattr(reference_rules, name), data), name
+
+
+def test_faster_element_checks_on_837p_match_the_reference() -> None:
+    from revcycle.x12.validate import rules
+    from tests.unit.x12 import reference_rules
+
+    text = write(f.make_837p()).replace("SV1*HC:", "SV1*:").replace("CLM*", "CLM*" + "X" * 40, 1)
+    data = text.encode()
+    found = _findings(rules.check_elements, data)
+    assert found == _findings(reference_rules.check_elements, data)
+    assert found

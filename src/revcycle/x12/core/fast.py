@@ -20,7 +20,7 @@ from typing import Any
 
 from revcycle.kit.money import Money
 from revcycle.x12.core import loops
-from revcycle.x12.core.envelope import Envelope, _envelope
+from revcycle.x12.core.envelope import Envelope, RawTransaction, _envelope
 from revcycle.x12.core.loops import RawSegment, canonical
 from revcycle.x12.core.segment import Delimiters, Segment
 from revcycle.x12.core.tokenizer import _WHITESPACE, _check_start, read_delimiters
@@ -123,6 +123,24 @@ def _reader(transaction_set: str, guide: str) -> FastReader:
         raise Fallback
     fn: FastReader = getattr(importlib.import_module(entry[0]), entry[1])
     return fn
+
+
+def reads_cleanly(raw: RawTransaction) -> bool:
+    """Whether the fast reader of ``raw``'s guide reads it (then the general parser would too,
+    giving the same model); False when there is no fast reader or it declines."""
+    entry = READERS.get((raw.transaction_set, raw.implementation_guide[:10]))
+    if entry is None:
+        return False
+    sep = raw.delimiters.element
+    pieces = [sep.join(seg.elements) for seg in raw.segments]
+    pieces.append("SE")
+    try:
+        _, end = _reader(raw.transaction_set, raw.implementation_guide)(
+            Context(raw.delimiters), pieces, 0, raw.envelope, raw.implementation_guide
+        )
+    except Exception:
+        return False
+    return end == len(raw.segments)
 
 
 def split_segments(data: bytes) -> tuple[Delimiters, list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 
 from revcycle.x12.api import parser_for
+from revcycle.x12.core import fast
 from revcycle.x12.core.envelope import RawTransaction, iter_transactions
 from revcycle.x12.core.tokenizer import Source
 from revcycle.x12.errors import NotX12Error, SegmentError, X12Error
@@ -90,7 +91,8 @@ def _check_transaction(raw: RawTransaction) -> list[Finding]:
         )
         return found
     try:
-        parse(raw)
+        if not fast.reads_cleanly(raw):
+            parse(raw)
     except SegmentError as exc:
         found.append(Finding.from_error(exc, transaction_control_number=control))
     except X12Error as exc:

@@ -60,21 +60,27 @@ def _finding(
 
 def check_elements(tx: RawTransaction, add: Add) -> None:
     """Segment ids, required elements, lengths, key code values and NPIs."""
+    plans: dict[str, _Plan | None] = {}
     for seg in tx.segments:
-        sid = seg.elements[0]
-        if not SEGMENT_ID.match(sid):
+        elements = seg.elements
+        sid = elements[0]
+        if sid in plans:
+            plan = plans[sid]
+        else:
+            plan = plans[sid] = _plan(sid, tx.transaction_set)
+        if plan is None:
             add(_finding(tx, seg, f"{sid!r} is not a segment id", segment_code="1"))
             continue
-        required = REQUIRED.get(sid)
-        if required and (sid != "SVC" or tx.transaction_set == "835"):
-            for i in required:
-                if not seg.get(i):
-                    add(_finding(tx, seg, f"{sid}{i:02d} is required", i, element_code="1"))
-        for (code_sid, i), allowed in CODES.items():
-            if code_sid == sid and seg.get(i) and seg.get(i) not in allowed:
-                add(_finding(tx, seg, f"{seg.get(i)!r} is not a valid code here", i, element_code="7"))
-        for (len_sid, i), limit in MAX_LENGTH.items():
-            if len_sid == sid and len(seg.get(i)) > limit:
+        required, codes, lengths = plan
+        n = len(elements)
+        for i in required:
+            if i >= n or not elements[i]:
+                add(_finding(tx, seg, f"{sid}{i:02d} is required", i, element_code="1"))
+        for i, allowed in codes:
+            if i < n and elements[i] and elements[i] not in allowed:
+                add(_finding(tx, seg, f"{elements[i]!r} is not a valid code here", i, element_code="7"))
+        for i, limit in lengths:
+            if i < n and len(elements[i]) > limit:
                 add(_finding(tx, seg, f"{sid}{i:02d} is longer than {limit} characters", i, element_code="5"))
         if sid == "NM1" and seg.get(8) == "XX" and seg.get(9):
             try:
@@ -82,6 +88,22 @@ def check_elements(tx: RawTransaction, add: Add) -> None:
             except FieldErrors as exc:
                 message = f"NPI {seg.get(9)}: {exc.errors[0].message}"
                 add(_finding(tx, seg, message, 9, element_code="7", severity="warning"))
+
+
+# required elements, (element, allowed codes), (element, longest length) of one segment id
+_Plan = tuple[tuple[int, ...], list[tuple[int, frozenset[str]]], list[tuple[int, int]]]
+
+
+def _plan(sid: str, transaction_set: str) -> _Plan | None:
+    """The checks of ``check_elements`` that apply to segment ``sid``; None for a bad id."""
+    if not SEGMENT_ID.match(sid):
+        return None
+    required = REQUIRED.get(sid, ())
+    if sid == "SVC" and transaction_set != "835":
+        required = ()
+    codes = [(i, allowed) for (code_sid, i), allowed in CODES.items() if code_sid == sid]
+    lengths = [(i, limit) for (len_sid, i), limit in MAX_LENGTH.items() if len_sid == sid]
+    return required, codes, lengths
 
 
 def _money(tx: RawTransaction, seg: Segment, i: int, add: Add) -> Money:
@@ -130,25 +152,41 @@ def check_837_totals(tx: RawTransaction, add: Add) -> None:
 
 
 def check_835_balance(tx: RawTransaction, add: Add) -> None:
-    """Line: SVC02 - CAS = SVC03; claim: CLP03 - all CAS = CLP04; payment: BPR02 = sum(CLP04) - PLB."""
+    """Line: SVC02 - CAS = SVC03; claim: CLP03 - all CAS = CLP04; payment: BPR02 = sum(CLP04) - PLB.
+
+    Sums are kept in cents; each distinct amount text is read once (a bad one is reported each
+    time it occurs, as a zero)."""
     bpr: Segment | None = None
     clp: Segment | None = None
     svc: Segment | None = None
-    claim_cas = Money.zero()
-    line_cas = Money.zero()
-    paid_total = Money.zero()
-    plb_total = Money.zero()
+    claim_cas = line_cas = paid_total = plb_total = 0
+    known: dict[str, int] = {}
+
+    def cents(seg: Segment, i: int) -> int:
+        elements = seg.elements
+        text = elements[i] if i < len(elements) else ""
+        if not text:
+            return 0
+        value = known.get(text)
+        if value is None:
+            try:
+                value = loops.parse_money(text, seg, i).cents
+            except SegmentError as exc:  # as _money: reported where it occurs, counted as zero
+                add(_finding(tx, seg, exc.detail, i, element_code="6"))
+                return 0
+            known[text] = value
+        return value
 
     def close_line() -> None:
         if svc is not None:
-            charge, paid = _money(tx, svc, 2, add), _money(tx, svc, 3, add)
+            charge, paid = cents(svc, 2), cents(svc, 3)
             if charge - line_cas != paid:
                 add(
                     _finding(
                         tx,
                         svc,
-                        f"service line does not balance: SVC02 {charge} - adjustments {line_cas} "
-                        f"!= SVC03 {paid}",
+                        f"service line does not balance: SVC02 {_m(charge)} - adjustments {_m(line_cas)} "
+                        f"!= SVC03 {_m(paid)}",
                         3,
                         loop="2110",
                     )
@@ -156,56 +194,63 @@ def check_835_balance(tx: RawTransaction, add: Add) -> None:
 
     def close_claim() -> None:
         if clp is not None:
-            charge, paid = _money(tx, clp, 3, add), _money(tx, clp, 4, add)
+            charge, paid = cents(clp, 3), cents(clp, 4)
             if charge - claim_cas != paid:
                 add(
                     _finding(
                         tx,
                         clp,
-                        f"claim does not balance: CLP03 {charge} - adjustments {claim_cas} != CLP04 {paid}",
+                        f"claim does not balance: CLP03 {_m(charge)} - adjustments {_m(claim_cas)} "
+                        f"!= CLP04 {_m(paid)}",
                         4,
                         loop="2100",
                     )
                 )
 
     for seg in tx.segments:
-        sid = seg.elements[0]
+        elements = seg.elements
+        sid = elements[0]
         if sid == "CAS":
-            amount = Money.zero()
-            for i in range(3, 20, 3):
-                if seg.get(i):
-                    amount += _money(tx, seg, i, add)
+            amount = 0
+            for i in range(3, min(20, len(elements)), 3):
+                if elements[i]:
+                    amount += cents(seg, i)
             claim_cas += amount
             if svc is not None:
                 line_cas += amount
         elif sid == "SVC":
             close_line()
-            svc, line_cas = seg, Money.zero()
+            svc, line_cas = seg, 0
         elif sid in ("CLP", "LX", "PLB"):
             close_line()
             svc = None
             close_claim()
             clp = None
             if sid == "CLP":
-                clp, claim_cas = seg, Money.zero()
-                paid_total += _money(tx, seg, 4, add)
+                clp, claim_cas = seg, 0
+                paid_total += cents(seg, 4)
             if sid == "PLB":
-                for i in range(4, 15, 2):
-                    if seg.get(i):
-                        plb_total += _money(tx, seg, i, add)
+                for i in range(4, min(15, len(elements)), 2):
+                    if elements[i]:
+                        plb_total += cents(seg, i)
         elif sid == "BPR" and bpr is None:
             bpr = seg
     close_line()
     close_claim()
     if bpr is not None:
-        amount = _money(tx, bpr, 2, add)
+        amount = cents(bpr, 2)
         if amount != paid_total - plb_total:
             add(
                 _finding(
                     tx,
                     bpr,
-                    f"payment does not balance: BPR02 {amount} != claims paid {paid_total} - PLB {plb_total}",
+                    f"payment does not balance: BPR02 {_m(amount)} != claims paid {_m(paid_total)} "
+                    f"- PLB {_m(plb_total)}",
                     2,
                     loop="header",
                 )
             )
+
+
+def _m(cents: int) -> Money:
+    return Money.from_cents(cents)
