@@ -137,6 +137,7 @@ def _read_claim(
     ctx: Context, pieces: list[str], i: int, first: int, clp: list[str]
 ) -> tuple[ClaimPayment, int, list[str]]:
     parts = ctx.parts
+    values = ctx.values
     monies = ctx.monies
     dates = ctx.dates
     start = i - first
@@ -166,7 +167,7 @@ def _read_claim(
             text = e[2] if n > 2 else ""
             stmt_to = dates.get(text) or ctx.date(text)
         elif sid == "CAS" and patient is None:
-            adjustments.append(_adjustment(ctx, piece, e))
+            adjustments.append(values.get(piece) or _adjustment(ctx, piece, e))
         elif sid == "NM1" and q == "IL" and insured is None and patient is not None:
             insured = _name(e, n)
         elif sid == "MOA" and moa is None:
@@ -230,6 +231,7 @@ def _read_service(
     ctx: Context, pieces: list[str], i: int, first: int, svc: list[str]
 ) -> tuple[ServicePayment, int, list[str]]:
     parts = ctx.parts
+    values = ctx.values
     dates = ctx.dates
     start = i - first
     svc_piece = pieces[i]
@@ -258,7 +260,7 @@ def _read_service(
             else:
                 extras.append(ctx.raw(i - first - start, e))
         elif sid == "CAS" and not control and not amounts and not remarks:
-            adjustments.append(_adjustment(ctx, piece, e))
+            adjustments.append(values.get(piece) or _adjustment(ctx, piece, e))
         elif sid == "REF" and q == "6R" and not control and not amounts and not remarks:
             control = e[2] if n > 2 else ""
         elif sid == "AMT" and not remarks:
@@ -272,7 +274,7 @@ def _read_service(
         e = parts.get(piece) or ctx.split(piece, _REPEATING)
         sid = e[0]
     code, charge, paid, qualifier, modifiers, description, revenue, units, original, original_units = (
-        _svc_fields(ctx, svc_piece, svc)
+        values.get(svc_piece) or _svc_fields(ctx, svc_piece, svc)
     )
     service = _new_service(
         code,
