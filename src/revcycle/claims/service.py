@@ -15,6 +15,7 @@ from typing import Any
 from revcycle.charges import service as charges
 from revcycle.claims import builder
 from revcycle.claims import repository as repo
+from revcycle.claims.coding import coding_findings
 from revcycle.claims.domain.lifecycle import (
     BILLED_STATES,
     ClaimEvent,
@@ -291,16 +292,11 @@ def _context(uow: UnitOfWork, row: ClaimRow, claim: Claim, today: date) -> Scrub
         rules=payer_rules(uow, practice_id=row.practice_id, payer_id=row.payer_id),
         billed_duplicate_keys=billed,
         original_adjudicated=original_adjudicated,
-        coding_findings=tuple(_coding_findings(uow, row, claim)),
+        coding_findings=tuple(coding_findings(uow, claim)),
         open_provider_queries=len(
             charges.open_queries(uow, practice_id=row.practice_id, encounter_id=row.encounter_id)
         ),
     )
-
-
-def _coding_findings(uow: UnitOfWork, row: ClaimRow, claim: Claim) -> list[Finding]:
-    """The codes context's coding edits; none until that context offers an encounter check."""
-    return []
 
 
 def scrub_claim(uow: UnitOfWork, *, practice_id: int, claim_id: int, actor: str = SYSTEM) -> list[Finding]:
