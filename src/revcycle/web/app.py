@@ -28,8 +28,20 @@ from revcycle.security.service.tokens import digest
 WEB_DIR = Path(__file__).resolve().parent
 STATIC_DIR = WEB_DIR / "static"
 templates = Jinja2Templates(directory=WEB_DIR / "templates")
+templates.env.filters["money"] = lambda m: "" if m is None else m.display()
+templates.env.filters["us_date"] = lambda d: "" if d is None else d.strftime("%m/%d/%Y")
+templates.env.filters["us_datetime"] = lambda d: "" if d is None else d.strftime("%m/%d/%Y %H:%M UTC")
+templates.env.filters["words"] = lambda s: "" if s is None else str(s).replace("_", " ")
 
-VIEWS: tuple[str, ...] = ("revcycle.security.views", "revcycle.web.home")
+VIEWS: tuple[str, ...] = (
+    "revcycle.security.views",
+    "revcycle.web.home",
+    "revcycle.intake.views",
+    "revcycle.claims.views",
+    "revcycle.claims.queue_views",
+    "revcycle.charges.views",
+    "revcycle.codes.views",
+)
 """Modules whose ``router`` of pages is mounted at the site root."""
 
 CSRF_COOKIE = "rc_csrf"
@@ -43,7 +55,14 @@ class NavItem:
     permission: str
 
 
-NAV: tuple[NavItem, ...] = (NavItem("Home", "/", "self:read"),)
+NAV: tuple[NavItem, ...] = (
+    NavItem("Dashboard", "/", "self:read"),
+    NavItem("Patients", "/patients", "patients:read"),
+    NavItem("Claims to fix", "/queues/to-fix", "claims:read"),
+    NavItem("Rejections", "/queues/rejections", "claims:read"),
+    NavItem("Unpaid", "/queues/unpaid", "claims:read"),
+    NavItem("Charge entry", "/encounters/new", "charges:write"),
+)
 """The navigation; each item shows only to roles holding its permission. Screens add theirs here."""
 
 

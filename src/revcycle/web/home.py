@@ -1,17 +1,98 @@
-"""The signed-in start page (it grows into the dashboard)."""
+"""The dashboard: today's work per queue, and charts drawn from what the services know.
+
+A chart shows only real data; without any, its place says why it is empty.
+"""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Request, Response
+from markupsafe import Markup
 
-from revcycle.api.deps import Scope, require
+from revcycle.api.deps import Scope, Uow, require
+from revcycle.claims import followup, queries
+from revcycle.claims.domain.lifecycle import ClaimState
+from revcycle.kit.clock import clock
+from revcycle.kit.db import UnitOfWork
+from revcycle.web import charts
 from revcycle.web.app import render
+from revcycle.web.lookups import payer_names
 
 router = APIRouter(include_in_schema=False)
+WEEKS = 8
+
+
+def _queue_counts(uow: UnitOfWork, scope: Scope) -> list[tuple[str, str, int, str]]:
+    """(label, link, count, what it counts) for each queue this role may work."""
+    if not scope.can("claims:read"):
+        return []
+    pid = scope.practice_id
+    states = queries.count_by_state(uow, pid)
+    due = followup.follow_up_queue(uow, practice_id=pid, due_only=True)
+    return [
+        ("Claims to fix", "/queues/to-fix", len(queries.to_fix(uow, pid)), "drafts the scrubber held"),
+        (
+            "Rejections",
+            "/queues/rejections",
+            states.get(ClaimState.REJECTED.value, 0),
+            "rejected by clearinghouse or payer",
+        ),
+        (
+            "Status checks due",
+            "/queues/unpaid?days=0",
+            len(due),
+            "sent, unanswered past the payer's follow-up days",
+        ),
+    ]
+
+
+def _aging_chart(uow: UnitOfWork, pid: int) -> Markup | None:
+    rows = queries.open_charges_aging(uow, pid, clock.today())
+    if not rows:
+        return None
+    names = payer_names(uow, pid)
+    series = [
+        charts.Series(label, [r.buckets[i].amount for r in rows])
+        for i, (label, _, _) in enumerate(queries.AGING_BUCKETS)
+    ]
+    return charts.stacked_bars(
+        "aging",
+        "Charges awaiting the payer, by payer and days since the date of service",
+        "; ".join(f"{names.get(r.payer_id, r.payer_id)}: {r.total.display()}" for r in rows),
+        [names.get(r.payer_id, str(r.payer_id)) for r in rows],
+        series,
+        "$",
+    )
+
+
+def _clean_rate_chart(uow: UnitOfWork, pid: int) -> Markup | None:
+    weeks = queries.clean_claim_rate_by_week(uow, pid, WEEKS, clock.today())
+    if not weeks:
+        return None
+    rates = [(Decimal(w.clean) * 100 / w.scrubbed).quantize(Decimal(1)) for w in weeks]
+    return charts.rate_line(
+        "clean",
+        "Clean claim rate by week: claims passing every edit on their first scrub",
+        "; ".join(f"week of {w.week:%m/%d}: {w.clean} of {w.scrubbed}" for w in weeks),
+        [f"{w.week:%m/%d}" for w in weeks],
+        rates,
+    )
 
 
 @router.get("/", name="home")
-def home(request: Request, scope: Annotated[Scope, require("self:read")]) -> Response:
-    return render(request, "home.html", title="Home")
+def home(request: Request, uow: Uow, scope: Annotated[Scope, require("self:read")]) -> Response:
+    pid = scope.practice_id
+    can_report = scope.can("reports:read")
+    return render(
+        request,
+        "home.html",
+        title="Dashboard",
+        queues=_queue_counts(uow, scope),
+        can_report=can_report,
+        aging=_aging_chart(uow, pid) if can_report else None,
+        clean_rate=_clean_rate_chart(uow, pid) if can_report else None,
+        denials=None,
+        payments=None,
+    )

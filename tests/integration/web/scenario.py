@@ -83,13 +83,16 @@ def _play(db: Database, folder: Path, with_code_sets: bool) -> Scenario:
         first = service.get_claim(uow, practice_id=pid, claim_id=ids[0]).claim
         rejected_pcn, patient_id = first.patient_control_number, first.patient_id
     ch.inbox.mkdir(parents=True, exist_ok=True)
-    for i, sent in enumerate(sorted(ch.outbox.iterdir())):
-        text = sent.read_text()
-        (ch.inbox / f"999_{sent.stem}.x12").write_text(ack_999(text, control=9001 + i))
-        verdicts = {rejected_pcn: ("A7", "164")}
-        (ch.inbox / f"277CA_{sent.stem}.x12").write_text(ack_277ca(text, verdicts=verdicts, control=9200 + i))
-        with db.transaction() as uow:
-            acknowledgments.process_inbox(uow, clearinghouse=ch)
+    sent = [(path.stem, path.read_text()) for path in sorted(ch.outbox.iterdir())]
+    for i, (stem, text) in enumerate(sent):
+        (ch.inbox / f"999_{stem}.x12").write_text(ack_999(text, control=9001 + i))
+    with db.transaction() as uow:
+        acknowledgments.process_inbox(uow, clearinghouse=ch)
+    verdicts = {rejected_pcn: ("A7", "164")}
+    for i, (stem, text) in enumerate(sent):
+        (ch.inbox / f"277CA_{stem}.x12").write_text(ack_277ca(text, verdicts=verdicts, control=9200 + i))
+    with db.transaction() as uow:
+        acknowledgments.process_inbox(uow, clearinghouse=ch)
     to_fix = _held_by_scrubber(db, pid)
     return Scenario(pid, ids[0], to_fix, ids[1:], patient_id, secrets)
 
