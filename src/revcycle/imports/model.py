@@ -138,6 +138,8 @@ class Record:
     """Value name (``patient_id``) -> the record it must point to."""
     diagnoses: list[Code] = field(default_factory=list)
     lines: list[LineData] = field(default_factory=list)
+    merged: list[str] = field(default_factory=list)
+    """Other source resources folded into this record (the ChargeItems of an Encounter)."""
 
     def needs_coding(self) -> list[str]:
         """Why a coder must look at this encounter before it can be billed (empty: billable)."""
