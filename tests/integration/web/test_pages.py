@@ -1,0 +1,123 @@
+"""Every page: 200 for the roles that may see it, 403 for the others; PHI views are audited;
+forms need their CSRF token; actions change what they say."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from revcycle.claims import service
+from revcycle.security.domain import Role, permissions_for
+from revcycle.security.tables import AuditEventRow
+from tests.integration.web.conftest import csrf_of
+
+PAGES = {
+    "/": "self:read",
+    "/patients": "patients:read",
+    "/patients/{patient}": "patients:read",
+    "/claims/{rejected}": "claims:read",
+    "/claims/{rejected}/cms1500": "claims:read",
+    "/queues/to-fix": "claims:read",
+    "/queues/rejections": "claims:read",
+    "/queues/unpaid": "claims:read",
+    "/encounters/new": "charges:write",
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_page_answers_200_to_permitted_roles_and_403_to_others(client_as, web, role):
+    _, played = web
+    client = client_as(role.value)
+    for template, permission in PAGES.items():
+        path = template.format(patient=played.patient_id, rejected=played.rejected_claim_id)
+        expected = 200 if permission in permissions_for(role) else 403
+        assert client.get(path).status_code == expected, f"{role} {path}"
+
+
+def test_opening_a_patient_account_writes_an_audit_record(client_as, web):
+    database, played = web
+    assert client_as("biller").get(f"/patients/{played.patient_id}").status_code == 200
+    with database.uow() as uow:
+        rows = uow.session.scalars(select(AuditEventRow).where(AuditEventRow.detail == "web account")).all()
+        seen = [(r.entity, r.patient_id, r.action) for r in rows]
+    assert seen == [("patient", played.patient_id, "read")]
+
+
+def test_front_desk_sees_demographics_and_coverage_but_no_claims_or_diagnoses(client_as, web):
+    _, played = web
+    page = client_as("front_desk").get(f"/patients/{played.patient_id}").text
+    assert "Coverages" in page and "Member ID" in page
+    assert "Claims</h2>" not in page and "Encounters</h2>" not in page
+
+
+def test_patient_search_posts_its_criteria_and_needs_the_csrf_token(client_as):
+    client = client_as("biller")
+    token = csrf_of(client.get("/patients").text)
+    assert client.post("/patients", data={"last_name": "a"}).status_code == 403
+    found = client.post("/patients", data={"last_name": "a", "csrf_token": token})
+    assert found.status_code == 200 and "found" in found.text
+    assert client.post("/patients", data={"csrf_token": token}).status_code == 422
+
+
+def test_correcting_a_rejected_claim_sends_it_back_to_draft(client_as, web):
+    database, played = web
+    client = client_as("biller")
+    token = csrf_of(client.get(f"/claims/{played.rejected_claim_id}").text)
+    answer = client.post(
+        f"/claims/{played.rejected_claim_id}/correct", data={"csrf_token": token}, follow_redirects=False
+    )
+    assert answer.status_code == 303
+    with database.uow() as uow:
+        claim = service.get_claim(
+            uow, practice_id=played.practice_id, claim_id=played.rejected_claim_id
+        ).claim
+        assert claim.state == "draft"
+    assert "Nothing in this queue" in client.get("/queues/rejections").text
+
+
+def test_an_auditor_reads_a_claim_but_cannot_act_on_it(client_as, web):
+    _, played = web
+    client = client_as("auditor")
+    page = client.get(f"/claims/{played.rejected_claim_id}")
+    assert page.status_code == 200 and "Correct the claim" not in page.text
+    token = csrf_of(page.text)
+    assert (
+        client.post(f"/claims/{played.rejected_claim_id}/void", data={"csrf_token": token}).status_code == 403
+    )
+
+
+def test_code_search_suggests_codes_for_the_field_being_typed(client_as):
+    client = client_as("coder")
+    token = csrf_of(client.get("/encounters/new").text)
+    answer = client.post(
+        "/codes/suggest",
+        data={"csrf_token": token, "dx1": "hypertension"},
+        headers={"HX-Trigger-Name": "dx1"},
+    )
+    assert answer.status_code == 200 and 'value="I10"' in answer.text
+
+
+def test_charge_entry_builds_and_scrubs_a_claim(client_as, web):
+    _, played = web
+    client = client_as("biller")
+    account = client.get(f"/patients/{played.patient_id}")
+    token = csrf_of(account.text)
+    number = account.text.split("<dt>Account</dt><dd>")[1].split("<")[0]
+    form = {
+        "csrf_token": token,
+        "account_number": number,
+        "date_of_service": "2026-11-20",
+        "dx1": "I10",
+        "px1": "99213",
+    }
+    providers = client.get("/encounters/new").text
+    form["provider"] = providers.split('<option value="')[1].split('"')[0]
+    answer = client.post("/encounters/new", data=form, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    assert "99213" in client.get(answer.headers["location"]).text
+
+
+def test_the_dashboard_counts_todays_work(client_as):
+    page = client_as("biller").get("/").text
+    assert '<span class="n">1</span> <span class="l">Rejections</span>' in page
+    assert "No denial posted yet" in page
