@@ -297,24 +297,38 @@ def account_ids_bulk(
 
 
 def insert_entries(session: Session, entries: list[Entry], posted_at: datetime) -> list[int]:
-    """Insert entry headers in bulk (their keys are known to be free); ids in the same order."""
-    result = session.execute(
-        insert(LedgerEntryRow).returning(LedgerEntryRow.id, sort_by_parameter_order=True),
-        [
-            {
-                "practice_id": e.practice_id,
-                "kind": e.kind.value,
-                "effective_date": e.effective_date,
-                "posted_at": posted_at,
-                "memo": e.memo,
-                "source": e.source,
-                "idempotency_key": e.idempotency_key,
-                "reverses_entry_id": None,
-            }
-            for e in entries
-        ],
-    )
-    return [int(i) for i in result.scalars()]
+    """Insert entry headers in bulk (their keys are known to be free); ids in the same order.
+
+    Plain multi-row INSERTs, then the ids read back by key (RETURNING with a guaranteed order
+    falls back to one statement per row on SQLite)."""
+    rows = [
+        {
+            "practice_id": e.practice_id,
+            "kind": e.kind.value,
+            "effective_date": e.effective_date,
+            "posted_at": posted_at,
+            "memo": e.memo,
+            "source": e.source,
+            "idempotency_key": e.idempotency_key,
+            "reverses_entry_id": None,
+        }
+        for e in entries
+    ]
+    for i in range(0, len(rows), 5 * BULK_CHUNK):
+        session.execute(insert(LedgerEntryRow), rows[i : i + 5 * BULK_CHUNK])
+    practice_id = entries[0].practice_id
+    keys = [e.idempotency_key for e in entries]
+    ids: dict[str, int] = {}
+    for i in range(0, len(keys), BULK_CHUNK):
+        ids.update(
+            session.execute(
+                select(LedgerEntryRow.idempotency_key, LedgerEntryRow.id).where(
+                    LedgerEntryRow.practice_id == practice_id,
+                    LedgerEntryRow.idempotency_key.in_(keys[i : i + BULK_CHUNK]),
+                )
+            ).all()
+        )
+    return [int(ids[k]) for k in keys]
 
 
 def insert_lines_bulk(

@@ -124,13 +124,19 @@ def era_claims_of(uow: UnitOfWork, claim_id: int) -> Sequence[EraClaimRow]:
 
 
 def insert_era_claims(uow: UnitOfWork, rows: list[dict[str, object]]) -> list[int]:
-    """Insert claim payments in bulk, returning their ids in order."""
+    """Insert an ERA's claim payments in bulk, returning their ids in order (one ERA at a time:
+    its rows are read back by ERA, in id order)."""
     if not rows:
         return []
-    result = uow.session.execute(
-        insert(EraClaimRow).returning(EraClaimRow.id, sort_by_parameter_order=True), rows
-    )
-    return [int(i) for i in result.scalars()]
+    for i in range(0, len(rows), 5000):
+        uow.session.execute(insert(EraClaimRow), rows[i : i + 5000])
+    era_id = rows[0]["era_id"]
+    return [
+        int(i)
+        for i in uow.session.scalars(
+            select(EraClaimRow.id).where(EraClaimRow.era_id == era_id).order_by(EraClaimRow.id)
+        )
+    ]
 
 
 def add_work_items(uow: UnitOfWork, rows: list[dict[str, object]]) -> None:
