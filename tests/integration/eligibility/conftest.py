@@ -99,3 +99,14 @@ def sandbox_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 def realtime(sandbox_url: str) -> HttpRealtimeClearinghouse:
     return HttpRealtimeClearinghouse(sandbox_url, timeout=10)
+
+
+@pytest.fixture
+def cli_database(database: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """Point the ``revcycle`` command at the test database (settings are cached per process)."""
+    from revcycle.kit.settings import get_settings
+
+    monkeypatch.setenv("REVCYCLE_DATABASE_URL", database.url)
+    get_settings.cache_clear()
+    yield database
+    get_settings.cache_clear()

@@ -150,13 +150,10 @@ def test_day_check_covers_appointments_and_reports_self_pay(
         )
 
 
-def test_cli_prints_the_snapshot_as_json(
-    database: Database, sandbox_url: str, monkeypatch: pytest.MonkeyPatch
-):
+def test_cli_prints_the_snapshot_as_json(cli_database: Database, sandbox_url: str):
     from revcycle.cli import app
 
-    ids = make_people(database)
-    monkeypatch.setenv("REVCYCLE_DATABASE_URL", database.url)
+    ids = make_people(cli_database)
     result = CliRunner().invoke(
         app,
         [

@@ -13,7 +13,7 @@ from revcycle.kit.db import Database
 from revcycle.kit.money import Money
 from revcycle.ledger import domain as ledger
 from revcycle.ledger import service as ledger_service
-from tests.integration.eligibility.conftest import frozen, make_people  # noqa: F401
+from tests.integration.eligibility.conftest import cli_database, frozen, make_people  # noqa: F401
 
 ON = date(2026, 2, 20)
 

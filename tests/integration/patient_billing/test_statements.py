@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 from typer.testing import CliRunner
 
 from revcycle.kit.db import Database
@@ -66,15 +65,14 @@ def test_receipt_says_what_the_payment_paid_and_what_is_left(database: Database,
 
 
 def test_cli_runs_statements_and_records_payments(
-    database: Database, people: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli_database: Database, people: dict[str, Any], tmp_path: Path
 ):
     from revcycle.cli import app
 
-    monkeypatch.setenv("REVCYCLE_DATABASE_URL", database.url)
     runner = CliRunner()
     ran = runner.invoke(app, ["statements", "run", "--date", "2026-03-05", "--out", str(tmp_path), "--json"])
     assert ran.exit_code == 0, ran.output
-    assert json.loads(ran.output)["sent"][0]["amount_due"] == "30.00"
+    assert [s["amount_due"] for s in json.loads(ran.output)["sent"]] == ["30.00"], ran.output
     paid = runner.invoke(
         app, ["payments", "record", "--patient", str(people["patient"]), "--amount", "5", "--method", "cash"]
     )
