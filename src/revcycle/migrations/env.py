@@ -22,6 +22,8 @@ TABLE_MODULES = (
     "revcycle.eligibility.tables",
     "revcycle.patient_billing.tables",
     "revcycle.imports.tables",
+    "revcycle.reporting.tables",
+    "revcycle.worker.tables",
 )
 """Every context's ``tables`` module, so that autogenerate sees the whole schema."""
 
