@@ -37,7 +37,7 @@ def _encounter_of(
 
 
 def charge_item(ctx: _Ctx, encounters: dict[str, Record]) -> Record | None:
-    """Add the ChargeItem's line (and reasons) to its Encounter; returns that encounter."""
+    """Add the ChargeItem's line (and reasons) to its Encounter (nothing new to return)."""
     ci: resources.ChargeItem = _model(ctx.entry, resources.ChargeItem)
     ctx.ref("subject", ci.subject, Kind.PATIENT, ("Patient",))
     if ci.context is None:
@@ -70,7 +70,7 @@ def charge_item(ctx: _Ctx, encounters: dict[str, Record]) -> Record | None:
         )
     )
     rec.merged.append("ChargeItem")
-    return rec
+    return None
 
 
 def claim(ctx: _Ctx, encounters: dict[str, Record]) -> Record | None:
