@@ -17,7 +17,7 @@ from revcycle.kit.settings import get_settings
 from revcycle.worker import service
 from revcycle.worker.domain import JobState, PermanentJobError
 
-HELP = "Background jobs: ERA ingestion, claim submission, batch eligibility (run, enqueue, list)."
+HELP = "Background jobs: ERA ingestion, claim submission, eligibility, statements (run, enqueue, list)."
 app = typer.Typer(no_args_is_help=True)
 
 
@@ -74,7 +74,7 @@ def run(
 
 @app.command("enqueue")
 def enqueue(
-    kind: str = typer.Argument(..., help="era_ingestion, claim_submission or batch_eligibility"),
+    kind: str = typer.Argument(..., help="era_ingestion, claim_submission, batch_eligibility, statement_run"),
     key: str = typer.Option(..., "--key", help="Idempotency key: the same key is queued once."),
     payload: str = typer.Option("{}", "--payload", help='JSON, e.g. {"practice_id": 1}'),
 ) -> None:

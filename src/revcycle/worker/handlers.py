@@ -6,8 +6,7 @@
   configured clearinghouse. Running it again finds nothing ready (or only unsent files) to send.
 - ``batch_eligibility``: ``{"practice_id", "date"}``: check every patient seen that day in real
   time (``REVCYCLE_REALTIME_URL``).
-
-Statement runs join when patient billing has a statement-run service.
+- ``statement_run``: ``{"practice_id", "date"}``: cycle statements for every account with a balance.
 """
 
 from __future__ import annotations
@@ -87,3 +86,19 @@ def check_eligibility(database: Database, payload: dict[str, Any]) -> dict[str, 
             uow, practice_id=_practice(payload), on=on, clearinghouse=HttpRealtimeClearinghouse(url)
         )
         return {"patients": len(checks), "checked": sum(1 for c in checks if c.result is not None)}
+
+
+@register("statement_run")
+def run_statements(database: Database, payload: dict[str, Any]) -> dict[str, Any]:
+    """``{"practice_id", "date", "out_dir"?}``: this cycle's statements. Idempotent: the service
+    sends at most one statement per account and cycle."""
+    from revcycle.patient_billing.service.documents import run_statements as run
+
+    try:
+        on = date.fromisoformat(str(payload["date"]))
+    except (KeyError, ValueError):
+        raise PermanentJobError("the payload needs a date (YYYY-MM-DD)") from None
+    out_dir = Path(payload["out_dir"]) if payload.get("out_dir") else None
+    with database.transaction() as uow:
+        result = run(uow, practice_id=_practice(payload), on=on, out_dir=out_dir)
+        return {"sent": len(result.sent), "skipped": len(result.skipped)}

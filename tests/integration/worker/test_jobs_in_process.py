@@ -71,7 +71,7 @@ def test_a_permanent_error_dead_letters_at_once(database: Database) -> None:
 
 def test_an_unknown_job_type_is_refused_at_enqueue(database: Database) -> None:
     with pytest.raises(PermanentJobError):
-        service.enqueue(database, "statement_run", {}, key="s:1")
+        service.enqueue(database, "no_such_job", {}, key="s:1")
 
 
 def test_a_job_held_by_a_dead_worker_is_taken_over_after_its_lease(database: Database) -> None:
