@@ -7,10 +7,11 @@ Names and addresses go upper-case; the claim's referral number (REF*9F), acciden
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from revcycle.claims.domain.model import Claim, ClaimKind, Party, Person, PostalAddress
+from revcycle.claims.secondary import PriorPayer, with_prior_payers
 from revcycle.x12.core.common import Address, Contact, Name
 from revcycle.x12.core.envelope import Envelope
 from revcycle.x12.core.loops import RawSegment
@@ -217,8 +218,13 @@ def transaction_837(
     submitter: Submitter,
     reference_id: str,
     created: dt.datetime,
+    priors: Mapping[str, Sequence[PriorPayer]] | None = None,
 ) -> Professional837 | Institutional837:
-    """One 837 transaction holding ``claims`` (same kind, same billing provider)."""
+    """One 837 transaction holding ``claims`` (same kind, same billing provider).
+
+    ``priors`` maps a patient control number to the payers that adjudicated that claim before
+    (secondary and tertiary claims: loops 2320/2330 and 2430)."""
+    priors = priors or {}
     if not claims:
         raise ValueError("an 837 needs at least one claim")
     kind = claims[0].kind
@@ -233,7 +239,17 @@ def transaction_837(
         submitter_contact=Contact("IC", _up(submitter.contact_name), (("TE", submitter.contact_phone),)),
     )
     if kind is ClaimKind.PROFESSIONAL:
-        loops = tuple(_subscriber_loop(c, professional_claim(c)) for c in claims)
+        loops = tuple(
+            _subscriber_loop(
+                c, with_prior_payers(professional_claim(c), priors.get(c.patient_control_number, ()))
+            )
+            for c in claims
+        )
         return Professional837(envelope, header, (ProviderLoop(billing_provider(claims[0]), loops),))  # type: ignore[arg-type]
-    iloops = tuple(_subscriber_loop(c, institutional_claim(c)) for c in claims)
+    iloops = tuple(
+        _subscriber_loop(
+            c, with_prior_payers(institutional_claim(c), priors.get(c.patient_control_number, ()))
+        )
+        for c in claims
+    )
     return Institutional837(envelope, header, (ProviderLoop(billing_provider(claims[0]), iloops),))  # type: ignore[arg-type]

@@ -10,9 +10,12 @@ from fastapi import APIRouter, Query, Request
 from revcycle.api.deps import CurrentScope, Uow, require
 from revcycle.claims import acknowledgments, corrections, followup, schemas, service, submission
 from revcycle.claims.scrubber import PayerRules
+from revcycle.claims.secondary import PriorPayer
+from revcycle.claims.tables import ClaimRow
 from revcycle.clearinghouse.config import clearinghouse_from_env, receiver_id
 from revcycle.clearinghouse.port import Clearinghouse
 from revcycle.intake.repository import practice_repo
+from revcycle.kit.db import UnitOfWork
 from revcycle.kit.schema_types import Page
 from revcycle.kit.settings import Settings
 from revcycle.security.domain import AuditAction
@@ -28,6 +31,13 @@ def _clearinghouse(request: Request) -> Clearinghouse:
         return configured
     settings: Settings = request.app.state.settings
     return clearinghouse_from_env(settings)
+
+
+def _remittance_priors(uow: UnitOfWork, practice_id: int, row: ClaimRow) -> list[PriorPayer]:
+    """Secondary claims report what the earlier payers paid, from the remittance context's 835s."""
+    from revcycle.remittance.service.secondary import priors_for
+
+    return priors_for(uow, practice_id=practice_id, claim=row)
 
 
 def _actor(scope: Any) -> str:
@@ -201,6 +211,7 @@ def submit(request: Request, uow: Uow, scope: CurrentScope) -> Any:
         uow,
         practice_id=scope.practice_id,
         submitter=submission.default_submitter(practice, receiver_id=receiver_id()),
+        prior_payers=_remittance_priors,
     )
     uow.commit()
     submission.send_batches(

@@ -9,13 +9,14 @@ file that fails a check or does not arrive leaves its claims ready, with the rea
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from revcycle.claims import repository as repo
 from revcycle.claims.corrections import on_submitted
 from revcycle.claims.domain.lifecycle import ClaimEvent, ClaimState
 from revcycle.claims.domain.model import ClaimKind
 from revcycle.claims.edi import Submitter, transaction_837
+from revcycle.claims.secondary import PriorPayer
 from revcycle.claims.service import SYSTEM, claim_of, record_event
 from revcycle.claims.tables import ClaimRow, ControlNumberRow, SubmissionBatchRow
 from revcycle.clearinghouse.port import Clearinghouse, TransportError
@@ -64,10 +65,20 @@ def _hold(uow: UnitOfWork, claims: Sequence[ClaimRow], reason: str) -> None:
     uow.flush()
 
 
+PriorPayers = Callable[[UnitOfWork, int, ClaimRow], Sequence[PriorPayer]]
+"""Where a secondary or tertiary claim's prior payers come from (the remittance context's 835s)."""
+
+
 def prepare_batches(
-    uow: UnitOfWork, *, practice_id: int, submitter: Submitter | None = None
+    uow: UnitOfWork,
+    *,
+    practice_id: int,
+    submitter: Submitter | None = None,
+    prior_payers: PriorPayers | None = None,
 ) -> list[SubmissionBatchRow]:
-    """One checked 837 file per payer and claim kind, from every ready claim not yet in a batch."""
+    """One checked 837 file per payer and claim kind, from every ready claim not yet in a batch.
+
+    Claims to a secondary or tertiary payer carry what ``prior_payers`` says the earlier payers did."""
     practice = practice_repo(uow).get(practice_id)
     submitter = submitter or default_submitter(practice)
     groups: dict[tuple[int, str], list[ClaimRow]] = defaultdict(list)
@@ -77,16 +88,19 @@ def prepare_batches(
     batches = []
     for (payer_id, kind), claims in sorted(groups.items()):
         for start in range(0, len(claims), MAX_CLAIMS_PER_FILE):
-            batches.append(
-                _prepare(
-                    uow, practice_id, payer_id, kind, claims[start : start + MAX_CLAIMS_PER_FILE], submitter
-                )
-            )
+            chunk = claims[start : start + MAX_CLAIMS_PER_FILE]
+            batches.append(_prepare(uow, practice_id, payer_id, kind, chunk, submitter, prior_payers))
     return batches
 
 
 def _prepare(
-    uow: UnitOfWork, practice_id: int, payer_id: int, kind: str, claims: list[ClaimRow], submitter: Submitter
+    uow: UnitOfWork,
+    practice_id: int,
+    payer_id: int,
+    kind: str,
+    claims: list[ClaimRow],
+    submitter: Submitter,
+    prior_payers: PriorPayers | None,
 ) -> SubmissionBatchRow:
     isa = issue_control_number(uow, "ISA13", f"837 practice {practice_id}")
     gs = issue_control_number(uow, "GS06", f"837 practice {practice_id}")
@@ -125,6 +139,7 @@ def _prepare(
             submitter=submitter,
             reference_id=f"B{batch.id}",
             created=now,
+            priors=_priors(uow, practice_id, claims, prior_payers),
         )
         batch.content = write(model)
         problems = outbound_problems(batch.content)
@@ -136,6 +151,18 @@ def _prepare(
         claim.batch_id = batch.id
     uow.flush()
     return batch
+
+
+def _priors(
+    uow: UnitOfWork, practice_id: int, claims: list[ClaimRow], source: PriorPayers | None
+) -> dict[str, Sequence[PriorPayer]]:
+    if source is None:
+        return {}
+    out: dict[str, Sequence[PriorPayer]] = {}
+    for row in claims:
+        if claim_of(row).payer_responsibility != "P":
+            out[row.patient_control_number] = source(uow, practice_id, row)
+    return out
 
 
 def send_batches(

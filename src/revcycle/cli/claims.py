@@ -81,6 +81,13 @@ def claim_data(view: ClaimView) -> dict[str, Any]:
     }
 
 
+def remittance_priors(uow: UnitOfWork, practice_id: int, row: Any) -> Any:
+    """Secondary claims report what the earlier payers paid, from the remittance context's 835s."""
+    from revcycle.remittance.service.secondary import priors_for
+
+    return priors_for(uow, practice_id=practice_id, claim=row)
+
+
 @app.command("build")
 def build(
     encounter: int | None = typer.Option(None, "--encounter", help="One encounter; default every open one."),
@@ -136,7 +143,9 @@ def submit(practice: int | None = PracticeOption, as_json: bool = JsonOption) ->
         with db.transaction() as uow:
             pid = practice_id(uow, practice)
             submitter = submission.default_submitter(practice_repo(uow).get(pid), receiver_id=receiver_id())
-            submission.prepare_batches(uow, practice_id=pid, submitter=submitter)
+            submission.prepare_batches(
+                uow, practice_id=pid, submitter=submitter, prior_payers=remittance_priors
+            )
         with db.transaction() as uow:
             sent = submission.send_batches(
                 uow, practice_id=pid, clearinghouse=clearinghouse_from_env(get_settings()), actor=ACTOR
