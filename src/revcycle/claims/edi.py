@@ -30,6 +30,8 @@ from revcycle.x12.x837p.models import Professional837, ProfessionalClaim, Profes
 
 DEFAULT_FACILITY_TYPE = "13"
 """Type of bill facility code for 837I when the encounter does not say (hospital outpatient)."""
+DEFAULT_PATIENT_STATUS = "01"
+"""CL103 patient status for 837I: discharged to home or self care (an outpatient visit)."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ def institutional_claim(claim: Claim) -> InstitutionalClaim:
         patient_control_number=claim.patient_control_number,
         total_claim_charge_amount=claim.total_charge,
         facility_type_code=DEFAULT_FACILITY_TYPE,
+        patient_status=DEFAULT_PATIENT_STATUS,
         statement_from=claim.date_of_service,
         statement_to=claim.last_date_of_service,
         principal_diagnosis=claim.diagnoses[0],

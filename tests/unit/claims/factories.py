@@ -21,7 +21,7 @@ from revcycle.kit.money import Money
 
 BILLING_NPI = "1234567893"
 RENDERING_NPI = "1245319599"
-ADDRESS = PostalAddress("1200 River Road", "Denver", "CO", "80202")
+ADDRESS = PostalAddress("1200 River Road", "Denver", "CO", "802021234")
 
 
 def make_line(**overrides: Any) -> ClaimLine:

@@ -68,3 +68,21 @@ def test_a_replacement_carries_frequency_7_and_the_payer_claim_number():
     text = write(make_claim(frequency_code=FrequencyCode.REPLACEMENT, payer_claim_control_number="PAYER77"))
     assert "11:B:7" in text and "REF*F8*PAYER77" in text
     assert pyx12_errors(text) == []
+
+
+def test_an_institutional_claim_writes_a_valid_837i():
+    from revcycle.claims.domain.model import ClaimKind
+
+    claim = make_claim(
+        kind=ClaimKind.INSTITUTIONAL,
+        place_of_service="22",
+        lines=(
+            make_line(code="99283", revenue_code="0450"),
+            make_line(line_number=2, code="36415", revenue_code="0300", charge=Money("15.00")),
+        ),
+    )
+    text = write(claim)
+    assert "CLM*RC1-1-1*135***13:A:1" in text and "SV2*0450*HC:99283*120*UN*1" in text
+    report = validate(text)
+    assert report.valid, [str(f) for f in report.errors]
+    assert pyx12_errors(text) == []

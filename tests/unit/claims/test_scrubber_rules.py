@@ -48,6 +48,14 @@ FAILING = [
         field="billing.address.line1",
     ),
     Case(
+        "REQ-BILLING",
+        "billing_zip_without_plus_4",
+        lambda: make_claim(
+            billing=replace(make_claim().billing, address=PostalAddress("1 Main St", "Denver", "CO", "80202"))
+        ),
+        field="billing.address.zip",
+    ),
+    Case(
         "REQ-SUBSCRIBER",
         "subscriber_without_birth_date",
         lambda: make_claim(

@@ -48,6 +48,8 @@ def billing_provider_complete(claim: Claim, ctx: ScrubContext) -> list[Finding]:
         out.append(error(rule, "the billing provider needs a name", "billing.last_name"))
     if not re.fullmatch(r"\d{9}", b.tax_id):
         out.append(error(rule, "the billing provider needs its 9-digit tax ID (EIN)", "billing.tax_id"))
+    if b.address is not None and len(b.address.zip) != 9:
+        out.append(error(rule, "the billing provider ZIP must be ZIP+4 (9 digits)", "billing.address.zip"))
     if b.address is not None and re.match(r"^\s*P\.?\s*O\.?\s*BOX", b.address.line1, re.IGNORECASE):
         out.append(
             error(
