@@ -21,6 +21,7 @@ from revcycle.kit.errors import ConfigurationError
 from revcycle.kit.settings import get_settings
 from revcycle.worker.domain import PermanentJobError
 from revcycle.worker.registry import register
+from revcycle.worker.retrying import in_transaction
 
 
 def _practice(payload: dict[str, Any]) -> int:
@@ -43,8 +44,10 @@ def ingest_era(database: Database, payload: dict[str, Any]) -> dict[str, Any]:
         text, name = str(payload["text"]), str(payload.get("source_name", "job"))
     else:
         raise PermanentJobError("the payload needs a path or the text of an 835")
-    with database.transaction() as uow:
-        result = ingest(uow, practice_id=_practice(payload), text=text, source_name=name)
+    practice_id = _practice(payload)
+    result = in_transaction(
+        database, lambda uow: ingest(uow, practice_id=practice_id, text=text, source_name=name)
+    )
     return result.to_json()
 
 
