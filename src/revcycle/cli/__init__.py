@@ -25,6 +25,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("era", "era"),
     ("claims", "claims"),
     ("inbox", "inbox"),
+    ("charges", "charges"),
     ("import", "imports"),
     ("worker", "worker"),
     # ("x12", "x12"),  -- enabled when the X12 engine lands

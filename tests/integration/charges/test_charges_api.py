@@ -124,3 +124,25 @@ def test_a_line_with_no_fee_schedule_entry_and_no_charge_answers_422_naming_its_
     response = client.post("/api/v1/encounters", json=body, headers=clinic["headers"])
     assert response.status_code == 422
     assert [d["loc"][1:] for d in response.json()["detail"]] == [["lines", "0", "charge"]]
+
+
+def test_the_pfs_import_command_loads_a_year(database: Database, shared_data, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from revcycle.cli import app
+    from revcycle.kit.settings import get_settings
+
+    folder = shared_data / "fee-schedule-pfs-2022"
+    rvus = tmp_path / "rvu.csv"
+    with open(folder / "PPRRVU22_JAN_no_descriptors.csv", encoding="latin-1") as f:
+        rvus.write_text("".join(line for i, line in enumerate(f) if i < 400), encoding="latin-1")
+    monkeypatch.setenv("REVCYCLE_DATABASE_URL", database.engine.url.render_as_string(hide_password=False))
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(
+            app, ["charges", "import-pfs", str(rvus), str(folder / "GPCI2022.csv"), "--year", "2022"]
+        )
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "PFS 2022: 399 code rows" in result.stdout
