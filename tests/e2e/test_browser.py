@@ -10,11 +10,12 @@ import pytest
 from tests.e2e.conftest import LiveServer, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 
 
 def test_a_biller_signs_in_and_sees_todays_work_and_charts(page: Any, live_server: LiveServer):
     sign_in(page, live_server)
-    assert page.get_by_role("heading", name="Dashboard").is_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     screenshot(page, "dashboard")
     assert page.locator(".tiles li").filter(has_text="Rejections").locator(".n").inner_text() == "1"
     assert page.locator("svg.chart").count() == 2  # aging and clean claim rate; the rest are empty states
@@ -25,15 +26,15 @@ def test_a_biller_signs_in_and_sees_todays_work_and_charts(page: Any, live_serve
 def test_a_biller_works_a_rejection_from_the_queue_to_a_clean_claim(page: Any, live_server: LiveServer):
     sign_in(page, live_server)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Rejections").click()
-    assert page.get_by_text("rejected for invalid information").first.is_visible()
+    expect(page.get_by_text("rejected for invalid information").first).to_be_visible()
     screenshot(page, "queue-rejections")
     page.get_by_role("link", name=live_server_pcn(live_server)).click()
-    assert page.get_by_text("Why:").is_visible()
+    expect(page.get_by_text("Why:")).to_be_visible()
     screenshot(page, "claim-rejected")
     page.get_by_role("button", name="Correct the claim").click()
-    assert page.locator("h1 .state").inner_text() == "draft"
+    expect(page.locator("h1 .state")).to_have_text("draft")
     page.get_by_role("button", name="Scrub again").click()
-    assert page.locator("h1 .state").inner_text() == "ready"
+    expect(page.locator("h1 .state")).to_have_text("ready")
     timeline = page.locator(".timeline").inner_text()
     assert "payer rejected" in timeline and "correct" in timeline and "277CA" in timeline
     screenshot(page, "claim-corrected")
@@ -55,8 +56,8 @@ def test_charge_entry_suggests_codes_as_you_type_and_shows_the_scrub(page: Any, 
     page.get_by_label("Line 1 code").fill("99213")
     page.get_by_role("button", name="Save, build the claim and scrub it").click()
     page.wait_for_url(f"{live_server.url}/claims/*")
-    assert page.get_by_text("99213").first.is_visible()
-    assert page.get_by_role("heading", name="Scrubber findings").is_visible()
+    expect(page.get_by_role("heading", name="Scrubber findings")).to_be_visible()
+    expect(page.get_by_text("99213").first).to_be_visible()
     screenshot(page, "claim-from-charge-entry")
 
 
@@ -78,7 +79,7 @@ def test_every_page_renders_without_console_errors(page: Any, live_server: LiveS
     page.goto(f"{live_server.url}/patients")
     page.get_by_label("Last name starts with").fill("a")
     page.get_by_role("button", name="Find").click()
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     screenshot(page, "patients-found")
 
 

@@ -53,7 +53,9 @@ def eras(uow: UnitOfWork, practice_id: int) -> Sequence[EraRow]:
 
 def era_with_claims(uow: UnitOfWork, practice_id: int, era_id: int) -> tuple[EraRow, list[PaidClaim]]:
     era = repo.era(uow, practice_id, era_id)
-    rows = uow.session.scalars(select(EraClaimRow).where(EraClaimRow.era_id == era.id).order_by(EraClaimRow.id)).all()
+    rows = uow.session.scalars(
+        select(EraClaimRow).where(EraClaimRow.era_id == era.id).order_by(EraClaimRow.id)
+    ).all()
     claims = []
     for row in rows:
         data = json.loads(row.adjudication or "{}")
@@ -75,7 +77,9 @@ def open_items(uow: UnitOfWork, practice_id: int, queue: str) -> Sequence[WorkIt
     return repo.work_items(uow, practice_id, queue=queue)
 
 
-def payments_by_week(uow: UnitOfWork, practice_id: int, weeks: int, today: date) -> list[tuple[date, Decimal]]:
+def payments_by_week(
+    uow: UnitOfWork, practice_id: int, weeks: int, today: date
+) -> list[tuple[date, Decimal]]:
     """Insurance money posted from ERAs, by the week of the payment date (Mondays)."""
     start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     sums: Counter[date] = Counter()

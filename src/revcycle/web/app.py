@@ -41,6 +41,7 @@ VIEWS: tuple[str, ...] = (
     "revcycle.claims.queue_views",
     "revcycle.charges.views",
     "revcycle.codes.views",
+    "revcycle.remittance.views",
 )
 """Modules whose ``router`` of pages is mounted at the site root."""
 
@@ -61,6 +62,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Claims to fix", "/queues/to-fix", "claims:read"),
     NavItem("Rejections", "/queues/rejections", "claims:read"),
     NavItem("Unpaid", "/queues/unpaid", "claims:read"),
+    NavItem("Denials", "/queues/denials", "payments:read"),
+    NavItem("Remittances", "/remittances", "payments:read"),
     NavItem("Charge entry", "/encounters/new", "charges:write"),
 )
 """The navigation; each item shows only to roles holding its permission. Screens add theirs here."""

@@ -16,6 +16,8 @@ from revcycle.claims import followup, queries
 from revcycle.claims.domain.lifecycle import ClaimState
 from revcycle.kit.clock import clock
 from revcycle.kit.db import UnitOfWork
+from revcycle.remittance import queries as remittances
+from revcycle.remittance.service import denials
 from revcycle.web import charts
 from revcycle.web.app import render
 from revcycle.web.lookups import payer_names
@@ -81,6 +83,33 @@ def _clean_rate_chart(uow: UnitOfWork, pid: int) -> Markup | None:
     )
 
 
+def _denials_chart(uow: UnitOfWork, pid: int) -> Markup | None:
+    causes = denials.causes_summary(uow, practice_id=pid)
+    counts = [(cause.replace("_", " "), int(v["count"])) for cause, v in causes.items() if int(v["count"])]
+    if not counts:
+        return None
+    return charts.pareto(
+        "denials",
+        "Open denials by cause, most frequent first, with the cumulative share",
+        "; ".join(f"{c}: {n}" for c, n in counts),
+        counts,
+    )
+
+
+def _payments_chart(uow: UnitOfWork, pid: int) -> Markup | None:
+    weeks = remittances.payments_by_week(uow, pid, WEEKS, clock.today())
+    if not weeks:
+        return None
+    return charts.bars(
+        "payments",
+        "Insurance payments posted from remittances, by week of payment",
+        "; ".join(f"week of {w:%m/%d}: ${v:,.2f}" for w, v in weeks),
+        [f"{w:%m/%d}" for w, _ in weeks],
+        [v for _, v in weeks],
+        "$",
+    )
+
+
 @router.get("/", name="home")
 def home(request: Request, uow: Uow, scope: Annotated[Scope, require("self:read")]) -> Response:
     pid = scope.practice_id
@@ -93,6 +122,6 @@ def home(request: Request, uow: Uow, scope: Annotated[Scope, require("self:read"
         can_report=can_report,
         aging=_aging_chart(uow, pid) if can_report else None,
         clean_rate=_clean_rate_chart(uow, pid) if can_report else None,
-        denials=None,
-        payments=None,
+        denials=_denials_chart(uow, pid) if can_report else None,
+        payments=_payments_chart(uow, pid) if can_report else None,
     )

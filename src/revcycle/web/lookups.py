@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from revcycle.codes.domain import CodeSystem
 from revcycle.codes.service import lookup_code
 from revcycle.intake import service as intake
 from revcycle.kit.db import UnitOfWork
@@ -30,6 +31,17 @@ def describe(uow: UnitOfWork, codes: Iterable[str], on: date) -> dict[str, str]:
     for code in codes:
         try:
             found[code] = lookup_code(uow, code, on=on).version.description
+        except (NotFound, FieldErrors):
+            found[code] = "(not in the loaded code sets)"
+    return found
+
+
+def describe_in(uow: UnitOfWork, system: CodeSystem, codes: Iterable[str], on: date) -> dict[str, str]:
+    """Like :func:`describe`, within one code system (CARC, RARC)."""
+    found: dict[str, str] = {}
+    for code in codes:
+        try:
+            found[code] = lookup_code(uow, code, system=system, on=on).version.description
         except (NotFound, FieldErrors):
             found[code] = "(not in the loaded code sets)"
     return found

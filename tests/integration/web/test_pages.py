@@ -21,6 +21,10 @@ PAGES = {
     "/queues/rejections": "claims:read",
     "/queues/unpaid": "claims:read",
     "/encounters/new": "charges:write",
+    "/remittances": "payments:read",
+    "/queues/denials": "payments:read",
+    "/queues/underpaid": "payments:read",
+    "/queues/unmatched": "payments:read",
 }
 
 
