@@ -85,3 +85,49 @@ def import_fhir(
     from revcycle.imports.fhir.records import parse_path
 
     run_import(lambda: parse_path(path), source or "fhir", practice, as_json)
+
+
+def _texts(path: Path, pattern: str) -> list[tuple[str, str]]:
+    files = sorted(p for p in path.glob(pattern) if p.is_file()) if path.is_dir() else [path]
+    return [(p.name, p.read_text(encoding="utf-8", errors="replace")) for p in files]
+
+
+def _merged(parts: list[Parsed]) -> Parsed:
+    out = Parsed()
+    for p in parts:
+        out.records.extend(p.records)
+        out.errors.extend(p.errors)
+        out.ignored += p.ignored
+    return out
+
+
+@app.command("hl7")
+def import_hl7(
+    path: Path = PathArgument,
+    source: str | None = SourceOption,
+    practice: int | None = PracticeOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """HL7 v2 DFT^P03 messages (a file of messages, or a folder of *.hl7). Exit 1 on errors."""
+    from revcycle.imports.hl7v2 import parse_hl7
+
+    def parse() -> Parsed:
+        return _merged([parse_hl7(text, name=name) for name, text in _texts(path, "*.hl7")])
+
+    run_import(parse, source or "hl7", practice, as_json)
+
+
+@app.command("csv")
+def import_csv(
+    path: Path = PathArgument,
+    source: str | None = SourceOption,
+    practice: int | None = PracticeOption,
+    as_json: bool = JsonOption,
+) -> None:
+    """CSV charge lines (columns in docs/imports.md), a file or a folder of *.csv. Exit 1 on errors."""
+    from revcycle.imports.csvfile import parse_csv
+
+    def parse() -> Parsed:
+        return _merged([parse_csv(text, name=name) for name, text in _texts(path, "*.csv")])
+
+    run_import(parse, source or "csv", practice, as_json)
