@@ -28,6 +28,7 @@ ROUTERS: tuple[str, ...] = (
     "revcycle.claims.endpoints",
     "revcycle.remittance.endpoints",
     "revcycle.reporting.endpoints",
+    "revcycle.imports.endpoints",
 )
 """Modules whose ``router`` is mounted under ``/api/v1``."""
 
