@@ -9,11 +9,12 @@ male or female genital organs).
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import warnings
 from datetime import date
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from revcycle.codes.domain import CodeEntry, CodeSystem, code_ranges
@@ -26,7 +27,12 @@ _MONTHS = {m: i for i, m in enumerate(
 
 def package_release_date() -> date:
     """The effective date of the tabular the package ships (from its file name)."""
-    for item in resources.files("simple_icd_10_cm.data").iterdir():
+    # Locate the package's data folder without importing the package: its import parses the whole
+    # tabular and warns about a deprecated importlib API.
+    spec = importlib.util.find_spec("simple_icd_10_cm")
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    data_dirs = [Path(location) / "data" for location in locations]
+    for item in (entry for folder in data_dirs if folder.is_dir() for entry in folder.iterdir()):
         match = re.search(r"tabular-([A-Za-z]+)-(\d+)-(\d{4})", item.name)
         if match and match.group(1).lower() in _MONTHS:
             return date(int(match.group(3)), _MONTHS[match.group(1).lower()], int(match.group(2)))
