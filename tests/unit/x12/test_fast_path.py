@@ -212,3 +212,24 @@ def test_faster_element_checks_on_837p_match_the_reference() -> None:
     found = _findings(rules.check_elements, data)
     assert found == _findings(reference_rules.check_elements, data)
     assert found
+
+
+@pytest.mark.parametrize(
+    "text", ["100", "100.00", "0", "0.5", "1.05", ".50", "-3.00", "1.234", "1.", "12a", "\u00b2", ""]
+)
+def test_cached_amounts_read_as_the_general_reader_does(text: str) -> None:
+    from revcycle.x12.core import loops
+    from revcycle.x12.core.segment import Delimiters, Segment
+
+    ctx = fast.Context(Delimiters())
+    try:
+        expected: Money | None = loops.money(Segment(["X", text], 1, 1), 1)
+    except X12Error:
+        expected = None
+    try:
+        got: Money | None = ctx.money(text)
+    except (X12Error, fast.Fallback):
+        got = None
+    assert got == expected
+    if expected is not None:
+        assert ctx.money(text) == expected

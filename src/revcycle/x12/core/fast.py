@@ -74,10 +74,15 @@ class Context:
         """A required amount (``loops.money``)."""
         value = self.monies.get(text)
         if value is None:
-            if not text:
+            whole, dot, frac = text.partition(".")
+            if text.isascii() and whole.isdigit() and (not dot or (len(frac) == 2 and frac.isdigit())):
+                value = Money.from_cents(int(whole) * 100 + (int(frac) if dot else 0))
+            elif not text:
                 raise Fallback
-            value = loops.parse_money(text, _PROBE, 1)
-            self.monies[text] = value
+            else:  # signs, one decimal, no whole part...
+                value = loops.parse_money(text, _PROBE, 1)
+            if len(self.monies) < CACHE_LIMIT:
+                self.monies[text] = value
         return value
 
     def opt_money(self, text: str) -> Money | None:

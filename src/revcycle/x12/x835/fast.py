@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from revcycle.kit.money import Money
-from revcycle.x12.core.common import Adjustment, AdjustmentReason, Name, read_adjustment
+from revcycle.x12.core.common import Adjustment, AdjustmentReason, Name
 from revcycle.x12.core.envelope import Envelope
 from revcycle.x12.core.fast import CACHE_LIMIT, ENVELOPE_IDS, Context, Fallback
 from revcycle.x12.core.fastbuild import positional
@@ -91,10 +91,25 @@ def read_835(
 def _adjustment(ctx: Context, piece: str, e: list[str]) -> Adjustment:
     adjustment: Adjustment | None = ctx.values.get(piece)
     if adjustment is None:
-        adjustment = read_adjustment(Segment(e, 0, 0))
+        adjustment = _read_cas(ctx, e)
         if len(ctx.values) < CACHE_LIMIT:
             ctx.values[piece] = adjustment
     return adjustment
+
+
+def _read_cas(ctx: Context, e: list[str]) -> Adjustment:
+    """``read_adjustment`` with cached amounts and numbers."""
+    n = len(e)
+    reasons: list[AdjustmentReason] = []
+    for i in range(2, 20, 3):
+        code = e[i] if i < n else ""
+        if not code:
+            break
+        amount = ctx.money(e[i + 1] if i + 1 < n else "")
+        reasons.append(_new_reason(code, amount, ctx.decimal(e[i + 2] if i + 2 < n else "")))
+    if not reasons:
+        raise Fallback
+    return _new_adjustment(e[1] if n > 1 else "", tuple(reasons))
 
 
 # SVC elements as ServicePayment fields: code, charge, paid, qualifier, modifiers, description,
