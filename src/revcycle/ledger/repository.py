@@ -274,8 +274,8 @@ def account_ids_bulk(
     now = clock.now()
     for i in range(0, len(missing), BULK_CHUNK):
         chunk = missing[i : i + BULK_CHUNK]
-        session.execute(
-            _insert(session, LedgerAccountRow),
+        created = session.execute(
+            _insert(session, LedgerAccountRow).returning(LedgerAccountRow.code, LedgerAccountRow.id),
             [
                 {
                     "practice_id": practice_id,
@@ -292,15 +292,18 @@ def account_ids_bulk(
                 for a in chunk
             ],
         )
-        found.update(_existing_accounts(session, practice_id, {a.code: a for a in chunk}))
+        found.update((code, int(ident)) for code, ident in created)
+        raced = {a.code: a for a in chunk if a.code not in found}  # created meanwhile by another
+        if raced:
+            found.update(_existing_accounts(session, practice_id, raced))
     return {wanted[code]: ident for code, ident in found.items()}
 
 
 def insert_entries(session: Session, entries: list[Entry], posted_at: datetime) -> list[int]:
     """Insert entry headers in bulk (their keys are known to be free); ids in the same order.
 
-    Plain multi-row INSERTs, then the ids read back by key (RETURNING with a guaranteed order
-    falls back to one statement per row on SQLite)."""
+    Multi-row INSERTs returning (key, id), matched back by key (RETURNING in a guaranteed order
+    would fall back to one statement per row on SQLite)."""
     rows = [
         {
             "practice_id": e.practice_id,
@@ -314,20 +317,14 @@ def insert_entries(session: Session, entries: list[Entry], posted_at: datetime) 
         }
         for e in entries
     ]
-    for i in range(0, len(rows), 5 * BULK_CHUNK):
-        session.execute(insert(LedgerEntryRow), rows[i : i + 5 * BULK_CHUNK])
-    practice_id = entries[0].practice_id
-    keys = [e.idempotency_key for e in entries]
     ids: dict[str, int] = {}
-    for i in range(0, len(keys), BULK_CHUNK):
-        ids.update(
-            session.execute(
-                select(LedgerEntryRow.idempotency_key, LedgerEntryRow.id).where(
-                    LedgerEntryRow.practice_id == practice_id,
-                    LedgerEntryRow.idempotency_key.in_(keys[i : i + BULK_CHUNK]),
-                )
-            ).all()
+    for i in range(0, len(rows), 5 * BULK_CHUNK):
+        result = session.execute(
+            insert(LedgerEntryRow).returning(LedgerEntryRow.idempotency_key, LedgerEntryRow.id),
+            rows[i : i + 5 * BULK_CHUNK],
         )
+        ids.update((key, int(ident)) for key, ident in result)
+    keys = [e.idempotency_key for e in entries]
     return [int(ids[k]) for k in keys]
 
 
