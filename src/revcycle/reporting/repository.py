@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Date, Integer, and_, case, func, or_, select, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, Date, and_, case, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from revcycle.charges.tables import EncounterRow
@@ -345,10 +345,13 @@ def user_activity(
 
 
 def watermark(session: Session, practice_id: int) -> tuple[int, int, int]:
-    """Cheap change markers (newest ledger entry, claim event, work item): a cached report is
-    reused only while these stand still."""
-    return (
-        int(session.scalar(select(func.max(LedgerEntryRow.id))) or 0),
-        int(session.scalar(select(func.max(ClaimEventRow.id))) or 0),
-        int(session.scalar(select(func.max(type_coerce(WorkItemRow.id, Integer)))) or 0),
-    )
+    """Cheap change markers (newest ledger entry, claim event, work item), in one round trip: a
+    cached report is reused only while these stand still."""
+    row = session.execute(
+        select(
+            select(func.max(LedgerEntryRow.id)).scalar_subquery(),
+            select(func.max(ClaimEventRow.id)).scalar_subquery(),
+            select(func.max(WorkItemRow.id)).scalar_subquery(),
+        )
+    ).one()
+    return (int(row[0] or 0), int(row[1] or 0), int(row[2] or 0))

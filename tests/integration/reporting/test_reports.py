@@ -146,3 +146,22 @@ def test_cli_prints_aging_json_and_writes_csv(
     body = json.loads(result.output)
     assert body["total"] == "420.00" and body["as_of"] == "2026-06-30" and body["basis"] == "date_of_service"
     assert out.read_text().splitlines()[-1] == "total,,,200.00,50.00,0.00,150.00,20.00,420.00"
+
+
+def test_a_cached_aging_is_reused_until_something_is_posted(
+    books: Books, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from revcycle.ledger import domain as ledger
+    from revcycle.ledger import service as ledger_service
+
+    monkeypatch.setenv("REVCYCLE_REPORT_CACHE_SECONDS", "60")
+    first, again = _aging(books), _aging(books)
+    assert again is first
+    world = books.world
+    with world.database.transaction() as uow:
+        meta = ledger.EntryMeta(world.practice_id, AS_OF, "test:late", "late-charge")
+        ref = ledger.ChargeRef(world.patient_id, books.claims["A"])
+        insurance = ledger.Responsibility.insurance(world.primary_payer_id)
+        ledger_service.post(uow, ledger.charge(meta, ref=ref, owed_by=insurance, amount=Money("5.00")))
+    fresh = _aging(books)
+    assert fresh is not first and fresh.total == M("425.00") and fresh.ties
