@@ -6,9 +6,11 @@ from __future__ import annotations
 import io
 import json
 import logging
+import threading
 from typing import Any
 
 import pyx12.errors
+import pyx12.map_if
 import pyx12.params
 import pyx12.x12n_document
 
@@ -17,7 +19,30 @@ from revcycle.x12.validate import validate
 MAX_PROBLEMS = 10
 
 
+_LOCK = threading.Lock()
+_MAPS: dict[tuple[str, str | None], Any] = {}
+_load_map_file = pyx12.map_if.load_map_file
+
+
+def _cached_map(map_file: str, param: Any, map_path: str | None = None) -> Any:
+    """pyx12 reads its XML maps on every document (most of its time). Since pyx12 4 keeps loop
+    counts in the walker, not in the map, one loaded map serves every document."""
+    key = (map_file, map_path)
+    if key not in _MAPS:
+        _MAPS[key] = _load_map_file(map_file, param, map_path)
+    return _MAPS[key]
+
+
 def _pyx12_problems(text: str) -> list[str]:
+    with _LOCK:
+        pyx12.map_if.load_map_file = _cached_map
+        try:
+            return _pyx12_run(text)
+        finally:
+            pyx12.map_if.load_map_file = _load_map_file
+
+
+def _pyx12_run(text: str) -> list[str]:
     params = pyx12.params.params()
     out = io.StringIO()
     logger = logging.getLogger("pyx12")

@@ -86,3 +86,14 @@ def test_an_institutional_claim_writes_a_valid_837i():
     report = validate(text)
     assert report.valid, [str(f) for f in report.errors]
     assert pyx12_errors(text) == []
+
+
+def test_the_outbound_check_still_catches_errors_with_its_cached_pyx12_maps():
+    from revcycle.clearinghouse.x12_checks import outbound_problems
+
+    good = write(make_claim())
+    bad = good.replace("CLM*RC1-1-1*120", "CLM*RC1-1-1*ABC")
+    assert outbound_problems(good) == []
+    first = outbound_problems(bad)
+    assert any(p.startswith("pyx12:") for p in first) and any(p.startswith("validator:") for p in first)
+    assert outbound_problems(good) == [] and outbound_problems(bad) == first
