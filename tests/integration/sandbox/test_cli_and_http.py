@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,10 @@ def post(app: Any, path: str, body: str) -> tuple[int, str]:
         "scheme": "http",
         "root_path": "",
     }
-    asyncio.run(app(scope, receive, send))
+    # A fresh thread has no running event loop, whatever else this test process is driving
+    # (the browser tests keep one running in the main thread).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(app(scope, receive, send))).result()
     status = next(m["status"] for m in sent if m["type"] == "http.response.start")
     text = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body").decode()
     return status, text
