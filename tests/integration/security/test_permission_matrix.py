@@ -52,7 +52,9 @@ def test_each_role_reaches_exactly_the_routes_the_matrix_grants(client, headers_
         for role in Role:
             response = client.request(method, _concrete(path), json={}, headers=headers[role])
             allowed = permission in permissions_for(role)
-            refused_by_matrix = response.status_code == 403 and "does not hold the permission" in response.text
+            refused_by_matrix = (
+                response.status_code == 403 and "does not hold the permission" in response.text
+            )
             if allowed:  # a route may still refuse for its own reasons (e.g. approving one's own work)
                 assert not refused_by_matrix, f"{role} refused {method} {path}"
             else:
