@@ -111,20 +111,24 @@ def status_request(claims: list[Claim], *, envelope: Envelope, submitter: Submit
     return StatusRequest276(envelope, header, (payer,))
 
 
-def request_status(
-    uow: UnitOfWork,
-    *,
-    practice_id: int,
-    clearinghouse: Clearinghouse,
-    actor: str = SYSTEM,
-    submitter: Submitter | None = None,
-) -> list[ClaimRow]:
-    """Send one 276 per payer for every claim due for follow-up; returns the claims asked about."""
+@dataclass(frozen=True)
+class StatusRequestFile:
+    """A checked 276 ready to send, and the claims it asks about."""
+
+    file_name: str
+    content: str
+    claim_ids: tuple[int, ...]
+
+
+def prepare_status_requests(
+    uow: UnitOfWork, *, practice_id: int, submitter: Submitter | None = None
+) -> list[StatusRequestFile]:
+    """One checked 276 per payer for the claims due; issues its ISA13/GS06 (commit before sending)."""
     submitter = submitter or default_submitter(practice_repo(uow).get(practice_id))
     by_payer: dict[int, list[ClaimRow]] = defaultdict(list)
     for item in follow_up_queue(uow, practice_id=practice_id, due_only=True):
         by_payer[item.claim.payer_id].append(item.claim)
-    asked: list[ClaimRow] = []
+    files: list[StatusRequestFile] = []
     for rows in by_payer.values():
         isa = issue_control_number(uow, "ISA13", f"276 practice {practice_id}")
         gs = issue_control_number(uow, "GS06", f"276 practice {practice_id}")
@@ -143,17 +147,50 @@ def request_status(
         problems = outbound_problems(text)
         if problems:
             raise Conflict(f"the 276 for ISA13 {isa:09d} failed its checks: {'; '.join(problems)}")
-        file_name = f"276_{isa:09d}.x12"
-        clearinghouse.send(file_name, text)
-        for row in rows:
+        files.append(StatusRequestFile(f"276_{isa:09d}.x12", text, tuple(r.id for r in rows)))
+    return files
+
+
+def send_status_requests(
+    uow: UnitOfWork,
+    *,
+    practice_id: int,
+    files: list[StatusRequestFile],
+    clearinghouse: Clearinghouse,
+    actor: str = SYSTEM,
+) -> list[ClaimRow]:
+    """Send prepared 276 files; each claim asked about gets a history entry."""
+    asked: list[ClaimRow] = []
+    claims = repo.claims(uow, practice_id)
+    for f in files:
+        clearinghouse.send(f.file_name, f.content)
+        now = clock.now()
+        for claim_id in f.claim_ids:
+            row = claims.get(claim_id)
             row.last_status_request_at = now
             record_event(
                 uow,
                 row,
                 ClaimEvent.STATUS,
                 actor=actor,
-                source_document=f"276 {file_name}",
+                source_document=f"276 {f.file_name}",
                 note="status request sent (no payer answer yet)",
             )
-        asked.extend(rows)
+            asked.append(row)
     return asked
+
+
+def request_status(
+    uow: UnitOfWork,
+    *,
+    practice_id: int,
+    clearinghouse: Clearinghouse,
+    actor: str = SYSTEM,
+    submitter: Submitter | None = None,
+) -> list[ClaimRow]:
+    """Prepare and send in one transaction (tests, jobs that commit per call); commands and routes
+    commit between :func:`prepare_status_requests` and :func:`send_status_requests`."""
+    files = prepare_status_requests(uow, practice_id=practice_id, submitter=submitter)
+    return send_status_requests(
+        uow, practice_id=practice_id, files=files, clearinghouse=clearinghouse, actor=actor
+    )

@@ -10,8 +10,8 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from revcycle.claims import followup, service, submission
 from revcycle.claims import repository as claims_repo
-from revcycle.claims import service, submission
 from revcycle.claims.service import ClaimView
 from revcycle.clearinghouse.config import clearinghouse_from_env, receiver_id
 from revcycle.intake.repository import practice_repo
@@ -169,6 +169,29 @@ def submit(practice: int | None = PracticeOption, as_json: bool = JsonOption) ->
         Console().print(
             f"sent {len(out)} file(s), {sum(b.claim_count for b in sent)} claim(s), {len(failed)} failed"
         )
+
+
+@app.command("follow-up")
+def follow_up(practice: int | None = PracticeOption, as_json: bool = JsonOption) -> None:
+    """Send a 276 status request for every claim with no payer answer after the payer's days."""
+    with database() as db:
+        with db.transaction() as uow:
+            pid = practice_id(uow, practice)
+            submitter = submission.default_submitter(practice_repo(uow).get(pid), receiver_id=receiver_id())
+            files = followup.prepare_status_requests(uow, practice_id=pid, submitter=submitter)
+        with db.transaction() as uow:
+            asked = followup.send_status_requests(
+                uow,
+                practice_id=pid,
+                files=files,
+                clearinghouse=clearinghouse_from_env(get_settings()),
+                actor=ACTOR,
+            )
+            ids = [r.id for r in asked]
+    if as_json:
+        typer.echo(json.dumps({"files": [f.file_name for f in files], "claims": ids}))
+    else:
+        Console().print(f"sent {len(files)} status request file(s) about {len(ids)} claim(s)")
 
 
 @app.command("show")

@@ -63,3 +63,20 @@ def test_scrub_exits_1_and_lists_findings_when_errors_remain(env, demo: Demo):
         )
     code, out = run("claims", "scrub", str(row.id), "--json")
     assert code == 1 and json.loads(out)["findings"][0]["rule_id"] == "PAYER-REQUIRED"
+
+
+def test_follow_up_sends_276s_for_claims_with_no_answer(env, demo: Demo):
+    from datetime import timedelta
+
+    from revcycle.kit.clock import clock
+
+    ids = [c["id"] for c in json.loads(run("claims", "build", "--json")[1])]
+    for cid in ids:
+        assert run("claims", "scrub", str(cid))[0] == 0
+    assert run("claims", "submit")[0] == 0
+    assert json.loads(run("claims", "follow-up", "--json")[1]) == {"files": [], "claims": []}
+    with clock.frozen(clock.now() + timedelta(days=40)):
+        code, out = run("claims", "follow-up", "--json")
+    result = json.loads(out)
+    assert code == 0 and sorted(result["claims"]) == sorted(ids)
+    assert result["files"] and all((env / "outbox" / name).exists() for name in result["files"])
