@@ -200,3 +200,55 @@ def test_claims_without_an_answer_get_a_276_and_a_277_updates_them(demo: Demo, c
     assert view.claim.state == "denied"
     assert "finalized: denied: entity not eligible for benefits" in view.history[-1].note
     assert [h.event for h in view.history][-2:] == ["status", "denied"]
+
+
+def test_the_remittance_context_records_payment_outcomes_by_patient_control_number(demo: Demo, clearinghouse):
+    from revcycle.kit.errors import FieldErrors, NotFound
+
+    ids = to_accepted(demo, clearinghouse)
+    pid = demo.practice_id
+    first, second = claim(demo, ids[0]).claim, claim(demo, ids[1]).claim
+    with demo.database.transaction() as uow:
+        paid = service.record_payment_outcome(
+            uow,
+            practice_id=pid,
+            patient_control_number=first.patient_control_number,
+            outcome="partially_paid",
+            actor="era",
+            source_document="835 TRN 12345",
+            payer_claim_control_number="CLP07-1",
+        )
+        assert paid.state == "partially_paid" and paid.payer_claim_control_number == "CLP07-1"
+        denied = service.record_payment_outcome(
+            uow,
+            practice_id=pid,
+            patient_control_number=second.patient_control_number,
+            outcome="denied",
+            actor="era",
+            source_document="835 TRN 12345",
+        )
+        assert denied.state == "denied"
+        with pytest.raises(NotFound):
+            service.record_payment_outcome(
+                uow,
+                practice_id=pid + 1,
+                patient_control_number=first.patient_control_number,
+                outcome="paid",
+                actor="era",
+                source_document="835",
+            )
+        with pytest.raises(FieldErrors):
+            service.record_payment_outcome(
+                uow,
+                practice_id=pid,
+                patient_control_number=first.patient_control_number,
+                outcome="lost",
+                actor="era",
+                source_document="835",
+            )
+    history = claim(demo, ids[0]).history
+    assert (history[-1].event, history[-1].source_document, history[-1].actor) == (
+        "partially_paid",
+        "835 TRN 12345",
+        "era",
+    )

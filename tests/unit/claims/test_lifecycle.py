@@ -1,6 +1,8 @@
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from revcycle.claims.domain.lifecycle import (
     TRANSITIONS,
@@ -68,3 +70,25 @@ def test_snapshot_round_trips_a_claim_with_money_dates_and_decimals_as_text():
     data = claim_to_data(claim)
     assert data["lines"][0]["charge"] == "120.00" and data["date_of_service"] == "2024-02-20"
     assert claim_from_data(data) == claim
+
+
+@given(st.sampled_from(list(ClaimState)), st.lists(st.sampled_from(list(ClaimEvent)), max_size=12))
+def test_any_event_sequence_follows_the_table_or_raises_without_moving(state: ClaimState, events):
+    for event in events:
+        if (state, event) in TRANSITIONS:
+            state = next_state(state, event)
+        else:
+            with pytest.raises(IllegalTransition):
+                next_state(state, event)
+    assert isinstance(state, ClaimState)
+
+
+def test_every_state_is_reachable_from_draft():
+    reachable, frontier = {S.DRAFT}, [S.DRAFT]
+    while frontier:
+        current = frontier.pop()
+        for (s, _), target in TRANSITIONS.items():
+            if s is current and target not in reachable:
+                reachable.add(target)
+                frontier.append(target)
+    assert reachable == set(ClaimState)
