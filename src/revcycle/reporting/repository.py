@@ -6,7 +6,6 @@ read model: grouping in SQL is what keeps them fast at a million claims.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -71,60 +70,74 @@ def first_submissions(session: Session) -> Any:
     )
 
 
+def _needs_date_filter(session: Session, practice_id: int, as_of: date) -> bool:
+    """Whether any entry is effective after ``as_of`` (an index lookup). When none is, the
+    date filter and its join to ledger entries are skipped: the usual "as of today" case."""
+    latest = session.scalar(
+        select(func.max(LedgerEntryRow.effective_date)).where(LedgerEntryRow.practice_id == practice_id)
+    )
+    return latest is not None and latest > as_of
+
+
+def _ar_lines(session: Session, practice_id: int, as_of: date, query: Any) -> Any:
+    query = query.join(LedgerAccountRow, LedgerAccountRow.id == LedgerLineRow.account_id).where(
+        LedgerAccountRow.practice_id == practice_id, LedgerAccountRow.kind.in_(_AR)
+    )
+    if _needs_date_filter(session, practice_id, as_of):
+        query = query.join(LedgerEntryRow, LedgerEntryRow.id == LedgerLineRow.entry_id).where(
+            LedgerEntryRow.effective_date <= as_of
+        )
+    return query
+
+
+def ar_total(session: Session, practice_id: int, as_of: date) -> Money:
+    """Every AR line as of the day, summed without grouping: what the aging must tie to."""
+    query = _ar_lines(session, practice_id, as_of, select(func.coalesce(_SUM, 0)).select_from(LedgerLineRow))
+    return Money.from_cents(int(session.scalar(query) or 0))
+
+
 def aging_facts(
     session: Session, practice_id: int, as_of: date, basis: AgingBasis, by: AgingBy, *, billed_only: bool
 ) -> list[tuple[Party, date, Money]]:
-    """AR as of ``as_of`` by party and basis date (a claim's date of service or first submission)."""
-    basis_date: Any = func.coalesce(ClaimRow.date_of_service, LedgerEntryRow.effective_date)
-    query = (
-        select()
-        .select_from(LedgerLineRow)
-        .join(LedgerEntryRow, LedgerEntryRow.id == LedgerLineRow.entry_id)
-        .join(LedgerAccountRow, LedgerAccountRow.id == LedgerLineRow.account_id)
-        .outerjoin(ClaimRow, ClaimRow.id == LedgerAccountRow.claim_id)
-        .where(
-            LedgerAccountRow.practice_id == practice_id,
-            LedgerAccountRow.kind.in_(_AR),
-            LedgerEntryRow.effective_date <= as_of,
-        )
+    """AR as of ``as_of`` by party and basis date (a claim's date of service or first submission).
+
+    Lines on accounts without a claim age from the account's creation day.
+    """
+    query = _ar_lines(session, practice_id, as_of, select().select_from(LedgerLineRow)).outerjoin(
+        ClaimRow, ClaimRow.id == LedgerAccountRow.claim_id
     )
+    fallback = day_of(session, LedgerAccountRow.created_at)
+    basis_date: Any = func.coalesce(ClaimRow.date_of_service, fallback)
     if basis is AgingBasis.SUBMISSION:
         first = first_submissions(session)
         query = query.outerjoin(first, first.c.claim_id == LedgerAccountRow.claim_id)
-        basis_date = func.coalesce(first.c.first_day, ClaimRow.date_of_service, LedgerEntryRow.effective_date)
+        basis_date = func.coalesce(first.c.first_day, ClaimRow.date_of_service, fallback)
     if billed_only:
         query = query.where(ClaimRow.submitted_at.is_not(None))
     basis_date = type_coerce(basis_date, Date).label("basis_date")
     if by is AgingBy.PAYER:
         dims: list[Any] = [LedgerAccountRow.kind, LedgerAccountRow.payer_id]
     else:
-        dims = [LedgerAccountRow.patient_id]
+        query = query.outerjoin(PatientRow, PatientRow.id == LedgerAccountRow.patient_id)
+        dims = [LedgerAccountRow.patient_id, PatientRow.account_number]
     rows = session.execute(query.add_columns(*dims, basis_date, _SUM).group_by(*dims, basis_date)).all()
-    parties = _parties(session, by, rows)
-    facts = []
-    for row in rows:
-        *keys, day, cents = row
-        if by is AgingBy.PAYER:
-            kind, payer_id = keys
-            party_id = payer_id if kind == AccountKind.INSURANCE_AR.value else None
-        else:
-            party_id = keys[0]
-        facts.append((parties[party_id], day, Money.from_cents(int(cents))))
-    return facts
-
-
-def _parties(session: Session, by: AgingBy, rows: Sequence[Any]) -> dict[int | None, Party]:
-    if by is AgingBy.PAYER:
-        ids = {r[1] for r in rows if r[0] == AccountKind.INSURANCE_AR.value}
-        names = dict(session.execute(select(PayerRow.id, PayerRow.name).where(PayerRow.id.in_(ids))).all())
-        found = {i: Party(AgingBy.PAYER, i, names.get(i, f"payer {i}")) for i in ids}
-        found[None] = Party(AgingBy.PATIENT, None, "patient responsibility")
-        return found
-    ids = {r[0] for r in rows}
-    accounts = dict(
-        session.execute(select(PatientRow.id, PatientRow.account_number).where(PatientRow.id.in_(ids))).all()
-    )
-    return {i: Party(AgingBy.PATIENT, i, accounts.get(i, "")) for i in ids}
+    if by is AgingBy.PATIENT:
+        return [
+            (Party(AgingBy.PATIENT, patient, account or ""), day, Money.from_cents(int(cents)))
+            for patient, account, day, cents in rows
+        ]
+    ids = {payer for kind, payer, _, _ in rows if kind == AccountKind.INSURANCE_AR.value}
+    names = payer_names(session, ids)
+    parties: dict[int | None, Party] = {i: Party(AgingBy.PAYER, i, names.get(i, f"payer {i}")) for i in ids}
+    parties[None] = Party(AgingBy.PATIENT, None, "patient responsibility")
+    return [
+        (
+            parties[payer if kind == AccountKind.INSURANCE_AR.value else None],
+            day,
+            Money.from_cents(int(cents)),
+        )
+        for kind, payer, day, cents in rows
+    ]
 
 
 # -- claim KPIs -------------------------------------------------------------------------------------

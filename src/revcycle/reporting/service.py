@@ -98,7 +98,7 @@ def _period(start: date, end: date) -> None:
 
 
 def _ledger_ar(uow: UnitOfWork, practice_id: int, as_of: date) -> Money:
-    return ledger_repository.total(uow.session, practice_id, AccountFilter(kinds=AR_KINDS), as_of)
+    return repo.ar_total(uow.session, practice_id, as_of)
 
 
 def ar_aging(
