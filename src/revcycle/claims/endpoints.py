@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Query, Request
 
 from revcycle.api.deps import CurrentScope, Uow, require
 from revcycle.claims import acknowledgments, corrections, followup, schemas, service, submission
-from revcycle.claims.paper import cms1500_pdf
 from revcycle.claims.scrubber import PayerRules
 from revcycle.claims.secondary import PriorPayer
 from revcycle.claims.tables import ClaimRow
@@ -88,25 +87,6 @@ def build_open(uow: Uow, scope: CurrentScope) -> Any:
 )
 def show(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
     return _detail(uow, scope, item_id)
-
-
-@router.get(
-    "/claims/{item_id}/cms1500.pdf",
-    response_class=Response,
-    dependencies=READ,
-    summary="The claim on a CMS-1500 layout (PDF)",
-)
-def cms1500(item_id: int, uow: Uow, scope: CurrentScope) -> Response:
-    view = service.get_claim(uow, practice_id=scope.practice_id, claim_id=item_id)
-    record_access(
-        uow, scope, AuditAction.EXPORT, "claim", item_id, view.claim.patient_id, detail="CMS-1500 PDF"
-    )
-    pdf = cms1500_pdf(service.claim_of(view.claim))
-    return Response(
-        pdf,
-        media_type="application/pdf",
-        headers={"Content-Disposition": f'attachment; filename="cms1500-{item_id}.pdf"'},
-    )
 
 
 @router.get("/claims", response_model=Page[schemas.ClaimSummary], dependencies=READ, summary="List claims")

@@ -89,11 +89,3 @@ def test_front_desk_cannot_read_claims_and_other_practices_do_not_see_them(api, 
         ).status_code
         == 404
     )
-
-
-def test_a_claim_downloads_as_a_cms1500_pdf(api):
-    client, h = api
-    cid = client.post("/api/v1/claims/build-open", headers=h).json()[0]["id"]
-    response = client.get(f"/api/v1/claims/{cid}/cms1500.pdf", headers=h)
-    assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")

@@ -97,14 +97,3 @@ def test_the_outbound_check_still_catches_errors_with_its_cached_pyx12_maps():
     first = outbound_problems(bad)
     assert any(p.startswith("pyx12:") for p in first) and any(p.startswith("validator:") for p in first)
     assert outbound_problems(good) == [] and outbound_problems(bad) == first
-
-
-def test_a_claim_prints_as_a_cms1500_layout_with_continuation_pages():
-    from revcycle.claims.paper import cms1500_pdf
-
-    lines = tuple(make_line(line_number=i, code="99213" if i == 1 else "36415") for i in range(1, 8))
-    pdf = cms1500_pdf(make_claim(lines=lines), compress=False)
-    assert pdf.startswith(b"%PDF")
-    text = pdf.decode("latin-1")
-    assert "page 1 of 2" in text and "page 2 of 2" in text
-    assert "XYZ123456789" in text and "RC1-1-1" in text and "A. E119" in text and "840.00" in text
