@@ -6,6 +6,7 @@ read model: grouping in SQL is what keeps them fast at a million claims.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -141,11 +142,18 @@ def aging_facts(
 
 
 # -- claim KPIs -------------------------------------------------------------------------------------
+def _touched(low: datetime, high: datetime, events: Sequence[str]) -> Any:
+    """Claims with one of ``events`` in [low, high): only their histories need reading."""
+    ev = ClaimEventRow
+    return select(ev.claim_id).where(ev.event.in_(events), ev.at >= _at(low), ev.at < _at(high))
+
+
 def claim_cohorts(
     session: Session, practice_id: int, start: date, end: date
 ) -> list[tuple[ClaimFacts, int, Money]]:
     """Claims grouped by what their history says about the period (see ``domain.ClaimFacts``)."""
     ev = ClaimEventRow
+    low, high = _bounds(start, end)
 
     def first_id(*events: str) -> Any:
         return func.min(ev.id).filter(ev.event.in_(events))
@@ -163,12 +171,14 @@ def claim_cohorts(
             func.count(ev.id).filter(ev.event.in_(FAILED_EDITS)).label("failed_edits"),
         )
         .join(ClaimRow, ClaimRow.id == ev.claim_id)
-        .where(ClaimRow.practice_id == practice_id)
+        .where(
+            ClaimRow.practice_id == practice_id,
+            ev.claim_id.in_(_touched(low, high, ("submit", *ADJUDICATIONS))),
+        )
         .group_by(ev.claim_id)
         .subquery()
     )
     c = per_claim.c
-    low, high = _bounds(start, end)
     submitted = and_(c.first_submit >= _at(low), c.first_submit < _at(high))
     adjudicated = and_(c.first_adjudication >= _at(low), c.first_adjudication < _at(high))
     outcome = case(
@@ -274,6 +284,7 @@ def payer_payment_times(
     """payer id -> (claims first paid in the period, sum of days from first submission to that
     payment, claims first denied in the period)."""
     ev = ClaimEventRow
+    low, high = _bounds(start, end)
     per_claim = (
         select(
             ev.claim_id.label("claim_id"),
@@ -282,12 +293,11 @@ def payer_payment_times(
             func.min(ev.at).filter(ev.event == "denied").label("first_denied"),
         )
         .join(ClaimRow, ClaimRow.id == ev.claim_id)
-        .where(ClaimRow.practice_id == practice_id)
+        .where(ClaimRow.practice_id == practice_id, ev.claim_id.in_(_touched(low, high, ADJUDICATIONS)))
         .group_by(ev.claim_id)
         .subquery()
     )
     c = per_claim.c
-    low, high = _bounds(start, end)
     paid = and_(c.first_paid >= _at(low), c.first_paid < _at(high), c.first_submit.is_not(None))
     denied = and_(c.first_denied >= _at(low), c.first_denied < _at(high))
     query = (
