@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from revcycle.api.deps import CurrentScope, Uow, require
 from revcycle.claims import acknowledgments, corrections, followup, schemas, service, submission
+from revcycle.claims.paper import cms1500_pdf
 from revcycle.claims.scrubber import PayerRules
 from revcycle.claims.secondary import PriorPayer
 from revcycle.claims.tables import ClaimRow
@@ -87,6 +88,25 @@ def build_open(uow: Uow, scope: CurrentScope) -> Any:
 )
 def show(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
     return _detail(uow, scope, item_id)
+
+
+@router.get(
+    "/claims/{item_id}/cms1500.pdf",
+    response_class=Response,
+    dependencies=READ,
+    summary="The claim on the CMS-1500 (02/12) paper form, as a PDF",
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def cms1500(item_id: int, uow: Uow, scope: CurrentScope) -> Response:
+    paper = cms1500_pdf(uow, practice_id=scope.practice_id, claim_id=item_id)
+    record_access(
+        uow, scope, AuditAction.EXPORT, "claim", paper.claim_id, paper.patient_id, detail="cms1500 pdf"
+    )
+    return Response(
+        paper.content,
+        media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{paper.file_name}"'},
+    )
 
 
 @router.get("/claims", response_model=Page[schemas.ClaimSummary], dependencies=READ, summary="List claims")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -12,6 +13,7 @@ from rich.console import Console
 
 from revcycle.claims import followup, service, submission
 from revcycle.claims import repository as claims_repo
+from revcycle.claims.paper import cms1500_pdf
 from revcycle.claims.service import ClaimView
 from revcycle.clearinghouse.config import clearinghouse_from_env, receiver_id
 from revcycle.intake.repository import practice_repo
@@ -20,6 +22,8 @@ from revcycle.kit.errors import RevcycleError
 from revcycle.kit.findings import Finding
 from revcycle.kit.migrate import ensure_up_to_date
 from revcycle.kit.settings import get_settings
+from revcycle.security.domain import AuditAction
+from revcycle.security.service import record_access
 
 HELP = "Build, scrub, submit and show claims."
 app = typer.Typer(no_args_is_help=True)
@@ -213,3 +217,22 @@ def show(claim_id: int, practice: int | None = PracticeOption, as_json: bool = J
         )
     for f in data["findings"]:
         console.print(f"  {f['severity']} {f['rule_id']}: {f['message']} ({f['field']})")
+
+
+OutOption = typer.Option(..., "--out", help="Where to write the PDF.")
+
+
+@app.command("print")
+def print_claim(
+    claim_id: int,
+    out: Path = OutOption,
+    practice: int | None = PracticeOption,
+) -> None:
+    """Print a professional claim on the CMS-1500 (02/12) form, as a PDF (the export is audited)."""
+    with database() as db, db.transaction() as uow:
+        paper = cms1500_pdf(uow, practice_id=practice_id(uow, practice), claim_id=claim_id)
+        out.write_bytes(paper.content)
+        record_access(
+            uow, None, AuditAction.EXPORT, "claim", paper.claim_id, paper.patient_id, detail="cli cms1500 pdf"
+        )
+    Console().print(f"claim {paper.claim_id}: {paper.pages} page(s) written")
