@@ -2,7 +2,8 @@
 batches (ISA13, GS06) and claims (patient control number), and move the claims along.
 
 Each file is processed once (by content digest). Rejected claims land in the rejections queue with
-the reason in words. A file that cannot be read is recorded with the reason and set aside.
+the reason in words. A file that cannot be read is recorded with the reason and set aside. Given a
+practice, an 835 in the inbox is handed to the remittance context (``ingest_era``) to be posted.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from revcycle.kit.db import UnitOfWork
 from revcycle.x12 import X12Error, parse
 from revcycle.x12.core.levels import Level, LevelTransaction
 from revcycle.x12.ta1 import InterchangeAcknowledgment
+from revcycle.x12.x835.models import Remittance835
 from revcycle.x12.x999.models import Acknowledgment999, TransactionSetResponse
 
 ACTOR = "clearinghouse"
@@ -37,18 +39,30 @@ class InboxReport:
     claims_updated: int = 0
     unmatched: list[str] = field(default_factory=list)
     """Control numbers or patient control numbers that named nothing of ours."""
+    remittances: list[str] = field(default_factory=list)
+    """835 files handed to the remittance context, with what became of each."""
 
 
-def process_inbox(uow: UnitOfWork, *, clearinghouse: Clearinghouse, actor: str = ACTOR) -> InboxReport:
-    """Process every waiting file; each is set aside after it is recorded."""
+def process_inbox(
+    uow: UnitOfWork, *, clearinghouse: Clearinghouse, actor: str = ACTOR, practice_id: int | None = None
+) -> InboxReport:
+    """Process every waiting file; each is set aside after it is recorded. With ``practice_id``,
+    835s are posted to that practice (without it they are reported as unmatched)."""
     report = InboxReport()
     for file in clearinghouse.receive():
-        process_file(uow, file, report, actor=actor)
+        process_file(uow, file, report, actor=actor, practice_id=practice_id)
         clearinghouse.done(file)
     return report
 
 
-def process_file(uow: UnitOfWork, file: InboundFile, report: InboxReport, *, actor: str = ACTOR) -> None:
+def process_file(
+    uow: UnitOfWork,
+    file: InboundFile,
+    report: InboxReport,
+    *,
+    actor: str = ACTOR,
+    practice_id: int | None = None,
+) -> None:
     digest = hashlib.sha256(file.content.encode("latin-1", "replace")).hexdigest()
     if repo.inbound_file(uow, digest) is not None:
         report.duplicates += 1
@@ -59,6 +73,13 @@ def process_file(uow: UnitOfWork, file: InboundFile, report: InboxReport, *, act
     except X12Error as exc:
         report.unreadable.append(f"{file.name}: {exc.message}")
         _record(uow, file.name, digest, "?", f"unreadable: {exc.message}")
+        return
+    if practice_id is not None and any(isinstance(m, Remittance835) for m in models):
+        from revcycle.remittance.service.ingest import ingest_era  # remittance builds on claims
+
+        result = ingest_era(uow, practice_id=practice_id, text=file.content, source_name=file.name)
+        report.remittances.append(f"{file.name}: {result.status}")
+        _record(uow, file.name, digest, "835", result.status)
         return
     kinds = []
     for model in models:
