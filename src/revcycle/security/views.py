@@ -93,11 +93,13 @@ def totp_step(request: Request, code: Annotated[str, Form(max_length=12)]) -> Re
         live = sessions.find_session(uow, cookie)
         passed, locked = users.check_second_factor(uow, live.user, code)
         if passed:
-            sessions.pass_mfa(uow, live)
+            cookie = sessions.pass_mfa(uow, live)
         elif locked:
             sessions.end_session(uow, cookie)
     if passed:
-        return RedirectResponse("/", status_code=303)
+        done = RedirectResponse("/", status_code=303)
+        set_cookie(done, request, SESSION_COOKIE, cookie)
+        return done
     if locked:
         response: Response = RedirectResponse("/sign-in", status_code=303)
         response.delete_cookie(SESSION_COOKIE, path="/")

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 
 from revcycle.kit.clock import clock
+from revcycle.security.service.auth import SESSION_COOKIE
 from tests.integration.security.factories import PASSWORD, make_user, totp_now
 
 
@@ -83,6 +84,23 @@ def test_admin_needs_a_totp_code_before_any_page(client, database, practice_a):
         follow_redirects=False,
     )
     assert ok.status_code == 303 and client.get("/").status_code == 200
+
+
+def test_the_session_cookie_changes_after_the_second_factor(client, database, practice_a):
+    new = make_user(database, practice_a["id"], "supervisor")
+    _sign_in(client, new.user.username)
+    before = client.cookies.get(SESSION_COOKIE)
+    page = client.get("/sign-in/totp")
+    client.post(
+        "/sign-in/totp",
+        data={"code": totp_now(new.totp_secret), "csrf_token": _csrf(page)},
+        follow_redirects=False,
+    )
+    after = client.cookies.get(SESSION_COOKIE)
+    assert before and after and before != after
+    client.cookies.clear()
+    client.cookies.set(SESSION_COOKIE, before)
+    assert client.get("/", follow_redirects=False).status_code == 303  # the old value is dead
 
 
 def test_session_ends_after_15_idle_minutes_and_after_the_absolute_limit(

@@ -84,8 +84,13 @@ def find_session(uow: UnitOfWork, cookie: str, *, touch: bool = True) -> LiveSes
     return LiveSession(row, user)
 
 
-def pass_mfa(uow: UnitOfWork, session: LiveSession) -> None:
+def pass_mfa(uow: UnitOfWork, session: LiveSession) -> str:
+    """Mark the second factor passed and issue a new cookie value: the one handed out before the
+    TOTP step stops working (no session fixation)."""
+    cookie = secrets.token_urlsafe(32)
     session.row.mfa_passed = True
+    session.row.token_hash = digest(cookie)
+    return cookie
 
 
 def end_session(uow: UnitOfWork, cookie: str) -> None:
