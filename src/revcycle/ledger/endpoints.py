@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from revcycle.api.deps import Scope, Uow, require
+from revcycle.intake import service as intake
 from revcycle.ledger import schemas, service
 from revcycle.ledger.domain import AccountFilter
 
@@ -24,7 +25,14 @@ ReportsReader = Annotated[Scope, require("reports:read")]
 AsOf = Annotated[date | None, Query(description="Balances as of this effective date (inclusive).")]
 
 
+_OWNED = {"patient_id": intake.PATIENT, "guarantor_id": intake.GUARANTOR, "payer_id": intake.PAYER}
+"""Dimensions that name an intake object: an id the practice does not own is not found (404)."""
+
+
 def _receivable(uow: Uow, practice_id: int, as_of: date | None, **dims: int) -> schemas.ReceivableOut:
+    for name, ident in dims.items():
+        if name in _OWNED:
+            intake.get(uow, _OWNED[name], practice_id=practice_id, ident=ident)
     where = AccountFilter.receivables(**dims)
     return schemas.ReceivableOut.of(
         as_of, service.balances(uow, practice_id=practice_id, where=where, as_of=as_of)
@@ -80,6 +88,7 @@ def patient_statement(
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
 ) -> Any:
+    intake.get(uow, intake.PATIENT, practice_id=scope.practice_id, ident=patient_id)
     statement = service.patient_statement(
         uow, practice_id=scope.practice_id, patient_id=patient_id, start=start, end=end
     )

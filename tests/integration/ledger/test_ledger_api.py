@@ -9,6 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from revcycle.api.app import create_app
+from revcycle.intake.tables import PatientRow, PayerRow
 from revcycle.kit.db import Database
 from revcycle.kit.money import Money
 from revcycle.ledger import domain as ledger
@@ -26,10 +27,32 @@ def _client(database: Database, practice_id: int, role: str = "biller") -> TestC
     return client
 
 
+def _intake_rows(uow, practice_id: int) -> None:
+    """The patient and payer the factories' ids name, so the routes find them in the practice."""
+    uow.session.add(
+        PayerRow(
+            id=PAYER, practice_id=practice_id, name="Payer", payer_code="PAY03", claim_filing_indicator="CI"
+        )
+    )
+    uow.session.add(
+        PatientRow(
+            id=PATIENT,
+            practice_id=practice_id,
+            account_number="A5",
+            first_name="Pat",
+            last_name="Ledger",
+            date_of_birth=date(1970, 1, 1),
+            sex="F",
+        )
+    )
+    uow.flush()
+
+
 @pytest.fixture
 def client(database: Database, practice_id: int) -> Iterator[TestClient]:
     on = date(2026, 3, 2)
     with database.transaction() as uow:
+        _intake_rows(uow, practice_id)
         for entry in (
             ledger.charge(
                 meta(practice_id, effective_date=date(2026, 2, 20)),
@@ -72,6 +95,12 @@ def test_patient_payer_and_line_balances(client: TestClient):
     assert client.get(f"/api/v1/ledger/payers/{PAYER}/balance").json()["total"] == "0.00"
     assert client.get("/api/v1/ledger/claim-lines/70/balance").json()["patient"] == "30.01"
     assert client.get("/api/v1/ledger/claims/999/balance").json()["total"] == "0.00"
+
+
+def test_balances_of_a_patient_or_payer_outside_the_practice_are_not_found(client: TestClient):
+    assert client.get("/api/v1/ledger/patients/999/balance").status_code == 404
+    assert client.get("/api/v1/ledger/payers/999/balance").status_code == 404
+    assert client.get("/api/v1/ledger/patients/999/statement").status_code == 404
 
 
 def test_trial_balance_balances(client: TestClient):

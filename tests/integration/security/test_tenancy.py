@@ -30,6 +30,10 @@ OWNERS = {
     "/api/v1/break-glass/{item_id}/review": "break_glass",
     "/api/v1/coding-audits/samples/{item_id}": "coding_sample",
     "/api/v1/coding-audits/findings/{item_id}": "coding_finding",
+    "/api/v1/ledger/patients/{patient_id}/balance": "patient",
+    "/api/v1/ledger/patients/{patient_id}/statement": "patient",
+    "/api/v1/ledger/guarantors/{guarantor_id}/balance": "guarantor",
+    "/api/v1/ledger/payers/{payer_id}/balance": "payer",
 }
 GLOBAL = {"/api/v1/codes/{code}"}
 """Paths whose parameter names shared reference data (code sets), not a practice's object."""
