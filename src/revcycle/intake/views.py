@@ -7,15 +7,18 @@ may see it: coverages, encounters and claims, and the ledger with its running ba
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request, Response
 
 from revcycle.api.deps import Scope, Uow, require
 from revcycle.charges import queries as charge_queries
 from revcycle.claims import queries as claim_queries
+from revcycle.eligibility import service as eligibility
 from revcycle.intake import service
+from revcycle.kit.db import UnitOfWork
 from revcycle.ledger import service as ledger
+from revcycle.patient_billing.service import accounts, documents
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
 from revcycle.web.app import render, verify_csrf
@@ -69,10 +72,29 @@ def search_patients(
     return render(request, "patients.html", title="Patients", criteria=criteria, results=rows, total=total)
 
 
-@router.get("/patients/{patient_id}", name="patient_account")
-def patient_account(
-    request: Request, uow: Uow, patient_id: int, scope: Annotated[Scope, require("patients:read")]
+METHODS = {"cash": "Cash", "check": "Check (number)", "card": "Card (terminal approval code)"}
+
+
+def _billing(uow: UnitOfWork, scope: Scope, patient_id: int, coverages: Any) -> dict[str, Any]:
+    """What the account shows of patient billing and eligibility, by permission."""
+    pid = scope.practice_id
+    out: dict[str, Any] = {"methods": METHODS, "can_pay": scope.can("payments:write")}
+    if scope.can("payments:read"):
+        account = accounts.account_of(uow, pid, patient_id)
+        out["account"] = accounts.get_account(uow, practice_id=pid, account=account)
+        out["statements"] = documents.statement_history(uow, practice_id=pid, account=account)
+    if coverages is not None:
+        out["eligibility"] = {
+            c.id: eligibility.latest_snapshot(uow, practice_id=pid, coverage_id=c.id) for c in coverages
+        }
+        out["can_check"] = scope.can("coverages:write")
+    return out
+
+
+def account_page(
+    request: Request, uow: Uow, scope: Scope, patient_id: int, status: int = 200, **extra: Any
 ) -> Response:
+    """The account, also shown again with an ``error`` when a form on it fails."""
     pid = scope.practice_id
     patient = service.get(uow, service.PATIENT, practice_id=pid, ident=patient_id)
     record_access(uow, scope, AuditAction.READ, "patient", patient.id, patient.id, detail="web account")
@@ -90,6 +112,7 @@ def patient_account(
     return render(
         request,
         "patient_account.html",
+        status,
         title=f"Account {patient.account_number}",
         patient=patient,
         coverages=coverages,
@@ -98,4 +121,14 @@ def patient_account(
         statement=statement,
         payers=payer_names(uow, pid),
         providers=provider_names(uow, pid),
+        form=extra.pop("form", {}),
+        **_billing(uow, scope, patient.id, coverages),
+        **extra,
     )
+
+
+@router.get("/patients/{patient_id}", name="patient_account")
+def patient_account(
+    request: Request, uow: Uow, patient_id: int, scope: Annotated[Scope, require("patients:read")]
+) -> Response:
+    return account_page(request, uow, scope, patient_id)

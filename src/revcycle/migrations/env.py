@@ -24,6 +24,7 @@ TABLE_MODULES = (
     "revcycle.imports.tables",
     "revcycle.reporting.tables",
     "revcycle.worker.tables",
+    "revcycle.web.tables",
 )
 """Every context's ``tables`` module, so that autogenerate sees the whole schema."""
 

@@ -41,6 +41,8 @@ VIEWS: tuple[str, ...] = (
     "revcycle.claims.queue_views",
     "revcycle.charges.views",
     "revcycle.codes.views",
+    "revcycle.web.assign_views",
+    "revcycle.patient_billing.views",
     "revcycle.remittance.views",
 )
 """Modules whose ``router`` of pages is mounted at the site root."""
@@ -63,6 +65,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Rejections", "/queues/rejections", "claims:read"),
     NavItem("Unpaid", "/queues/unpaid", "claims:read"),
     NavItem("Denials", "/queues/denials", "payments:read"),
+    NavItem("Balances", "/queues/balances", "payments:read"),
+    NavItem("Eligibility", "/queues/eligibility", "coverages:read"),
     NavItem("Remittances", "/remittances", "payments:read"),
     NavItem("Charge entry", "/encounters/new", "charges:write"),
 )
