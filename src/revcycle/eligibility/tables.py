@@ -84,3 +84,15 @@ class PriorAuthorizationChargeRow(Base):
     authorization_id: Mapped[int] = mapped_column(ForeignKey("prior_authorizations.id"), index=True)
     charge_line_id: Mapped[int] = mapped_column(ForeignKey("charge_lines.id"), index=True)
     units: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class AuthorizationRequirementRow(Base):
+    """A procedure code a payer authorizes in advance (the practice's copy of the payer's list)."""
+
+    __tablename__ = "prior_authorization_requirements"
+    __table_args__ = (UniqueConstraint("practice_id", "payer_id", "code"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), index=True)
+    payer_id: Mapped[int] = mapped_column(ForeignKey("payers.id"), index=True)
+    code: Mapped[str] = mapped_column(String(10))

@@ -97,6 +97,9 @@ class PaymentPlanRow(Base):
     total: Mapped[Money] = mapped_column(MoneyCents)
     frequency: Mapped[str] = mapped_column(String(10))
     status: Mapped[str] = mapped_column(String(10), default="active")
+    first_due: Mapped[date | None] = mapped_column(Date)
+    grace_days: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
+    """Days after a due date before an unpaid installment counts as missed."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 
@@ -127,3 +130,20 @@ class WriteOffRequestRow(Base):
     decided_by: Mapped[str | None] = mapped_column(String(80))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class ContactRow(Base):
+    """One time revcycle reached out (or would have) to a billing account: sent, or deferred because
+    it was outside 8 am-9 pm where the guarantor lives, or stopped by a dispute."""
+
+    __tablename__ = "pb_contacts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), index=True)
+    account: Mapped[str] = mapped_column(String(30), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    """``statement_email`` or ``reminder``."""
+    status: Mapped[str] = mapped_column(String(10))
+    """``sent``, ``deferred`` (outside the contact window) or ``stopped`` (disputed)."""
+    reference: Mapped[str] = mapped_column(String(40), default="")
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

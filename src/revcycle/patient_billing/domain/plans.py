@@ -74,14 +74,40 @@ def schedule(total: Money, installments: int, first_due: date, frequency: Freque
         c.add("installments", f"between 1 and {MAX_INSTALLMENTS} installments")
     c.raise_if_any()
     amounts = total.allocate([1] * installments)
-    out = []
-    for i, amount in enumerate(amounts):
-        if frequency is Frequency.MONTHLY:
-            due = _add_months(first_due, i)
-        else:
-            due = first_due + timedelta(days=i * (7 if frequency is Frequency.WEEKLY else 14))
-        out.append(Installment(i + 1, due, amount))
-    return out
+    return [Installment(i + 1, due_date(first_due, i, frequency), a) for i, a in enumerate(amounts)]
+
+
+def due_date(first_due: date, index: int, frequency: Frequency) -> date:
+    """When installment ``index`` (0 for the first) falls due."""
+    if frequency is Frequency.MONTHLY:
+        return _add_months(first_due, index)
+    return first_due + timedelta(days=index * (7 if frequency is Frequency.WEEKLY else 14))
+
+
+def installments_for_amount(total: Money, amount: Money) -> int:
+    """How many installments of ``amount`` pay ``total`` (the last one smaller when it does not divide)."""
+    c = FieldCollector()
+    if not amount.is_positive():
+        c.add("installment_amount", "an installment must be more than 0.00")
+    if not total.is_positive():
+        c.add("total", "a plan total must be more than 0.00")
+    c.raise_if_any()
+    count = -(-total.cents // amount.cents)
+    if count > MAX_INSTALLMENTS:
+        c.add(
+            "installment_amount", f"{amount} a time takes {count} installments (at most {MAX_INSTALLMENTS})"
+        )
+    c.raise_if_any()
+    return count
+
+
+def schedule_by_amount(
+    total: Money, amount: Money, first_due: date, frequency: Frequency
+) -> list[Installment]:
+    """Installments of ``amount`` until ``total`` is reached; the last one is the remainder."""
+    count = installments_for_amount(total, amount)
+    amounts = [amount] * (count - 1) + [total - amount.times(count - 1)]
+    return [Installment(n + 1, due_date(first_due, n, frequency), a) for n, a in enumerate(amounts)]
 
 
 def apply_payment(installments: Sequence[Installment], amount: Money) -> tuple[list[Installment], Money]:
@@ -103,12 +129,20 @@ def missed(
     return [i for i in installments if not i.is_paid and i.due_date + timedelta(days=grace_days) < today]
 
 
-def status(installments: Sequence[Installment], today: date, *, cancelled: bool = False) -> PlanStatus:
+def status(
+    installments: Sequence[Installment],
+    today: date,
+    *,
+    cancelled: bool = False,
+    grace_days: int = GRACE_DAYS,
+) -> PlanStatus:
+    """Completed when all is paid; defaulted once ``MISSES_TO_DEFAULT`` installments are unpaid
+    ``grace_days`` after their due dates; else active."""
     if cancelled:
         return PlanStatus.CANCELLED
     if all(i.is_paid for i in installments):
         return PlanStatus.COMPLETED
-    if len(missed(installments, today)) >= MISSES_TO_DEFAULT:
+    if len(missed(installments, today, grace_days)) >= MISSES_TO_DEFAULT:
         return PlanStatus.DEFAULTED
     return PlanStatus.ACTIVE
 

@@ -30,6 +30,7 @@ from revcycle.patient_billing.domain.accounts import (
     allocate_payment,
     oldest_first,
 )
+from revcycle.patient_billing.service import installments
 from revcycle.patient_billing.tables import PatientPaymentRow, PaymentAllocationRow, WriteOffRequestRow
 
 
@@ -164,7 +165,10 @@ def record_payment(
     recorded_by: str = "",
     plan_id: int | None = None,
 ) -> PatientPaymentRow:
-    """Post a patient payment: to the oldest due lines (or ``claim_id``'s), the rest held unapplied."""
+    """Post a patient payment: to the oldest due lines (or ``claim_id``'s), the rest held unapplied.
+
+    When the account has an active payment plan, the payment also pays its oldest open installments.
+    """
     c = FieldCollector()
     if method not in PaymentMethod.__members__.values():
         c.add("method", f"{method!r} is not cash, check or card")
@@ -218,6 +222,9 @@ def record_payment(
         ledger_service.post(
             uow, ledger.unapplied_cash(meta, holder=_holder(account, patient_id), amount=left)
         )
+    plan = installments.apply_to_plan(uow, practice_id, account, amount, on)
+    if plan is not None and row.plan_id is None:
+        row.plan_id = plan.id
     uow.flush()
     return row
 

@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -29,8 +29,11 @@ from revcycle.patient_billing.domain.statements import (
     statement_text,
 )
 from revcycle.patient_billing.render import statement_pdf
-from revcycle.patient_billing.service import accounts
-from revcycle.patient_billing.tables import CollectionAccountRow, StatementRow
+from revcycle.patient_billing.service import accounts, installments
+from revcycle.patient_billing.service.contact import collection_row, contact, person_of
+from revcycle.patient_billing.tables import ContactRow, StatementRow
+
+__all__ = ["collection_row", "compose_statement", "receipt_text", "run_statements", "statement_history"]
 
 _INSURANCE_PAID = {ledger.EntryKind.INSURANCE_PAYMENT}
 _ADJUSTED = {ledger.EntryKind.CONTRACTUAL_ADJUSTMENT, ledger.EntryKind.WRITE_OFF}
@@ -89,19 +92,6 @@ def _items(uow: UnitOfWork, practice_id: int, patient: PatientRow) -> list[State
     return out
 
 
-def collection_row(uow: UnitOfWork, practice_id: int, account: str) -> CollectionAccountRow:
-    row = uow.session.scalars(
-        select(CollectionAccountRow).where(
-            CollectionAccountRow.practice_id == practice_id, CollectionAccountRow.account == account
-        )
-    ).first()
-    if row is None:
-        row = CollectionAccountRow(practice_id=practice_id, account=account, stage="none")
-        uow.session.add(row)
-        uow.flush()
-    return row
-
-
 def _addressee(uow: UnitOfWork, practice_id: int, account: str) -> tuple[str, str]:
     kind, number = accounts.parse_account(account)
     row: GuarantorRow | PatientRow = (
@@ -152,13 +142,24 @@ class RunResult:
     sent: tuple[StatementRow, ...]
     skipped: tuple[tuple[str, str], ...]
     """(account, why) for accounts with a balance that got no statement."""
+    emails: tuple[ContactRow, ...] = ()
+    """Statement e-mails: sent, or deferred when it is outside 8 am-9 pm where the guarantor lives."""
 
 
-def run_statements(uow: UnitOfWork, *, practice_id: int, on: date, out_dir: Path | None = None) -> RunResult:
+def run_statements(
+    uow: UnitOfWork,
+    *,
+    practice_id: int,
+    on: date,
+    out_dir: Path | None = None,
+    now: datetime | None = None,
+) -> RunResult:
     """Cycle billing: one statement per account with a balance due, at most one per cycle; disputed
-    accounts get none. Advances the dunning stage (up to the final notice) and writes PDF and
-    text files to ``out_dir`` when given."""
+    accounts get none. Advances the dunning stage (up to the final notice; not while a payment plan
+    is in force) and writes PDF and text files to ``out_dir`` when given. With ``now``, accounts
+    whose addressee has an e-mail address get the statement e-mail, within the contact window."""
     sent: list[StatementRow] = []
+    emails: list[ContactRow] = []
     skipped: list[tuple[str, str]] = []
     cycle = cycle_of(on)
     for account in billing_accounts(uow, practice_id):
@@ -186,7 +187,7 @@ def run_statements(uow: UnitOfWork, *, practice_id: int, on: date, out_dir: Path
                 first_statement_on=state.first_statement_on,
                 stage=stage,
                 stage_on=state.stage_on,
-                active_plan=False,
+                active_plan=installments.plan_in_force(uow, practice_id, account, on),
                 hardship_pending=accounts.pending_hardship(uow, practice_id, account),
             ),
             on,
@@ -215,7 +216,18 @@ def run_statements(uow: UnitOfWork, *, practice_id: int, on: date, out_dir: Path
             (out_dir / f"{stem}.pdf").write_bytes(statement_pdf(doc))
             (out_dir / f"{stem}.txt").write_text(statement_text(doc), encoding="utf-8")
         sent.append(row)
-    return RunResult(tuple(sent), tuple(skipped))
+        if now is not None and person_of(uow, practice_id, account).email:
+            emails.append(
+                contact(
+                    uow,
+                    practice_id=practice_id,
+                    account=account,
+                    kind="statement_email",
+                    now=now,
+                    reference=f"statement:{row.id}",
+                )
+            )
+    return RunResult(tuple(sent), tuple(skipped), tuple(emails))
 
 
 def statement_history(uow: UnitOfWork, *, practice_id: int, account: str) -> Sequence[StatementRow]:
