@@ -197,23 +197,24 @@ def api_bench(
             except httpx2.HTTPError:
                 pass
             time.sleep(0.2)
-        asyncio.run(_load_test(base, token, 5, 3, 200, claims))  # warm up: caches, connection pools
-        started = time.perf_counter()
-        result = asyncio.run(_load_test(base, token, clients, seconds, max_requests, claims))
-        elapsed = time.perf_counter() - started
-        failures = int(result.pop("failures")[0])
-        every = [v for values in result.values() for v in values]
-        print(
-            f"  {len(every)} requests in {elapsed:.1f} s ({len(every) / elapsed:.0f}/s), "
-            f"{clients} clients, {api_workers} API processes, {failures} failures"
-        )
-        for name, values in (*result.items(), ("all", every)):
-            if values:
-                print(
-                    f"  {name:14} n={len(values):6}  p50 {_pct(values, 50) * 1000:7.1f} ms  "
-                    f"p95 {_pct(values, 95) * 1000:7.1f} ms  p99 {_pct(values, 99) * 1000:7.1f} ms  "
-                    f"mean {statistics.fmean(values) * 1000:7.1f} ms"
-                )
+        asyncio.run(_load_test(base, token, 5, 3, 200, claims, 0))  # warm up: caches, connection pools
+        for pause in (think, 0.0):
+            started = time.perf_counter()
+            result = asyncio.run(_load_test(base, token, clients, seconds, max_requests, claims, pause))
+            elapsed = time.perf_counter() - started
+            failures = int(result.pop("failures")[0])
+            every = [v for values in result.values() for v in values]
+            print(
+                f"  {clients} clients, think time {pause:.1f} s: {len(every)} requests in {elapsed:.1f} s "
+                f"({len(every) / elapsed:.0f}/s), {api_workers} API processes, {failures} failures"
+            )
+            for name, values in (*result.items(), ("all", every)):
+                if values:
+                    print(
+                        f"    {name:14} n={len(values):6}  p50 {_pct(values, 50) * 1000:7.1f} ms  "
+                        f"p95 {_pct(values, 95) * 1000:7.1f} ms  p99 {_pct(values, 99) * 1000:7.1f} ms  "
+                        f"mean {statistics.fmean(values) * 1000:7.1f} ms"
+                    )
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -235,7 +236,11 @@ def main() -> None:
     args = parser.parse_args()
     print(f"scale benchmark: {args.claims:,} claims, {args.patients:,} patients, as of {AS_OF}")
     try:
-        if not args.reuse:
+        if args.reuse:
+            database = Database(_db_url(True))
+            upgrade(database.engine)  # migrations added since the --keep run
+            database.dispose()
+        else:
             started = time.perf_counter()
             create_database()
             load(_db_url(False), args.claims, args.patients)
