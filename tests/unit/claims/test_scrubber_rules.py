@@ -215,6 +215,14 @@ FAILING = [
         lambda: ctx(open_provider_queries=1),
         field="encounter",
     ),
+    Case(
+        "PRIOR-AUTH",
+        "line_needs_an_authorization_it_lacks",
+        make_claim,
+        lambda: ctx(authorization_gaps={1: "99213 needs a prior authorization and none is on file"}),
+        field="lines.0.code",
+        severity=Severity.WARNING,
+    ),
 ]
 
 PASSING = {
@@ -256,6 +264,7 @@ PASSING = {
     ),
     "CODING": (make_claim, ctx),
     "PROVIDER-QUERY": (make_claim, ctx),
+    "PRIOR-AUTH": (make_claim, ctx),
 }
 
 

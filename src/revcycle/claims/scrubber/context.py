@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,6 +23,9 @@ class ScrubContext:
     """Findings of the codes context's coding edits on this claim's encounter."""
     open_provider_queries: int = 0
     """Questions to the rendering provider about this encounter that are not answered yet."""
+    authorization_gaps: Mapping[int, str] = field(default_factory=dict)
+    """Line number -> why its code needs a prior authorization it lacks (missing, not valid on the
+    date of service, units used up); from ``eligibility.prior_auth.claim_gaps``."""
 
 
 Check = Callable[[Claim, ScrubContext], list[Finding]]

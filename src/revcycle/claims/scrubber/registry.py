@@ -12,6 +12,7 @@ from revcycle.claims.scrubber.policy import (
     payer_required_fields,
     provider_query,
 )
+from revcycle.claims.scrubber.prior_authorization import prior_authorization
 from revcycle.claims.scrubber.rules import (
     billing_provider_complete,
     claim_complete,
@@ -45,4 +46,5 @@ RULES: tuple[Rule, ...] = (
     Rule("ACCIDENT", "accident details", accident),
     Rule("CODING", "coding edits of the codes context", coding_edits),
     Rule("PROVIDER-QUERY", "no question to the provider is open", provider_query),
+    Rule("PRIOR-AUTH", "lines that need a prior authorization have a current one", prior_authorization),
 )
