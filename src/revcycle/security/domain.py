@@ -79,6 +79,7 @@ MATRIX: Mapping[str, frozenset[Role]] = {
     "x12:write": frozenset({BI, SU}),
     "payments:read": frozenset({FD, BI, SU, AU}),
     "payments:write": frozenset({FD, BI, SU}),
+    "write_offs:approve": frozenset({SU}),
     "reports:read": frozenset({BI, SU, AD, AU}),
     "audit:read": frozenset({SU, AD, AU}),
     "disclosures:read": frozenset({SU, AU}),
