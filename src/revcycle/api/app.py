@@ -29,6 +29,9 @@ ROUTERS: tuple[str, ...] = (
     "revcycle.remittance.endpoints",
     "revcycle.reporting.endpoints",
     "revcycle.imports.endpoints",
+    "revcycle.eligibility.endpoints",
+    "revcycle.patient_billing.endpoints",
+    "revcycle.patient_billing.collection_endpoints",
 )
 """Modules whose ``router`` is mounted under ``/api/v1``."""
 

@@ -9,6 +9,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
+from revcycle.patient_billing.domain.gfe import GoodFaithEstimate
 from revcycle.patient_billing.domain.statements import StatementDoc
 
 
@@ -68,3 +69,36 @@ def statement_pdf(doc: StatementDoc) -> bytes:
         blocks.append(Paragraph(f"Credit on your account: {doc.credit.display()}", styles["Normal"]))
     blocks += [Spacer(1, 12), Paragraph("How to pay: " + doc.how_to_pay, styles["Normal"])]
     return _pdf(f"Statement {doc.account} {doc.cycle}", blocks)
+
+
+def gfe_pdf(gfe: GoodFaithEstimate) -> bytes:
+    """The Good Faith Estimate as the No Surprises Act asks for it."""
+    styles = getSampleStyleSheet()
+    rows: list[list[str]] = [["Service code", "Description", "Quantity", "Expected charge"]]
+    rows += [[i.code, i.description[:50], str(i.quantity), str(i.expected_charge)] for i in gfe.items]
+    rows.append(["", "Total expected charges", "", str(gfe.total)])
+    blocks: list[object] = [
+        Paragraph("Good Faith Estimate", styles["Title"]),
+        Paragraph(f"Patient: {gfe.patient_name}", styles["Normal"]),
+        Paragraph(f"Date of birth: {gfe.patient_birth_date.isoformat()}", styles["Normal"]),
+        Spacer(1, 8),
+        Paragraph(f"Convening provider/facility: {gfe.provider_name}", styles["Normal"]),
+        Paragraph(f"Address: {gfe.provider_address}", styles["Normal"]),
+        Paragraph(f"NPI: {gfe.provider_npi}    TIN: {gfe.provider_tin}", styles["Normal"]),
+        Spacer(1, 8),
+        Paragraph(f"Scheduled date of service: {gfe.scheduled_on.isoformat()}", styles["Normal"]),
+        Paragraph(
+            "Diagnosis codes: "
+            + (", ".join(gfe.diagnosis_codes) if gfe.diagnosis_codes else "none known yet"),
+            styles["Normal"],
+        ),
+        Spacer(1, 8),
+        Table(rows, repeatRows=1),
+        Spacer(1, 8),
+        Paragraph(f"<b>Total estimated cost: {gfe.total.display()}</b>", styles["Normal"]),
+        Spacer(1, 8),
+        Paragraph("Disclaimers", styles["Heading2"]),
+    ]
+    blocks += [Paragraph(text, styles["Normal"]) for text in gfe.disclaimers()]
+    blocks += [Spacer(1, 8), Paragraph(f"Date issued: {gfe.issued_on.isoformat()}", styles["Normal"])]
+    return _pdf("Good Faith Estimate", blocks)

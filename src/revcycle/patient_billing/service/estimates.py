@@ -8,15 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from revcycle.charges import service as charges
-from revcycle.charges.domain import PROCEDURE_CODE
+from revcycle.charges.domain import ICD10_CM, PROCEDURE_CODE, normalise_diagnosis
 from revcycle.charges.repository import charge_master_row
 from revcycle.eligibility import service as eligibility
 from revcycle.eligibility.domain import BenefitSnapshot
-from revcycle.intake.repository import repo
+from revcycle.intake.repository import practice_repo, repo
 from revcycle.intake.tables import CoverageRow, PatientRow
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import FieldCollector, FieldErrors, NotFound
 from revcycle.patient_billing.domain.estimates import Benefits, Estimate, PlannedService, estimate
+from revcycle.patient_billing.domain.gfe import GfeItem, GoodFaithEstimate, make_gfe
 
 
 @dataclass(frozen=True)
@@ -123,3 +124,53 @@ def estimate_json(found: PatientEstimate) -> dict[str, object]:
         "insurance_total": str(e.insurance_total),
         "assumptions": list(e.assumptions),
     }
+
+
+def good_faith_estimate(
+    uow: UnitOfWork,
+    *,
+    practice_id: int,
+    patient_id: int,
+    codes: Sequence[str],
+    on: date,
+    issued_on: date,
+    diagnosis_codes: Sequence[str] = (),
+) -> GoodFaithEstimate:
+    """The Good Faith Estimate for a self-pay patient: the practice's expected charges (its prices)
+    for ``codes``, convened by the practice (billing NPI and TIN). A patient whose coverage is in
+    force gets a 422 naming ``patient_id``: the GFE is for self-pay and uninsured patients."""
+    found = estimate_for_patient(uow, practice_id=practice_id, patient_id=patient_id, codes=codes, on=on)
+    if not found.estimate.self_pay:
+        raise FieldErrors.single(
+            "patient_id", "the patient has coverage in force: a Good Faith Estimate is for self-pay patients"
+        )
+    c = FieldCollector()
+    diagnoses = []
+    for i, code in enumerate(d for d in diagnosis_codes if d.strip()):
+        normal = normalise_diagnosis(code.strip())
+        if not ICD10_CM.fullmatch(normal):
+            c.add(f"diagnosis_codes.{i}", f"{code!r} is not an ICD-10-CM code")
+        diagnoses.append(normal)
+    c.raise_if_any()
+    patient = repo(uow, PatientRow, practice_id).get(patient_id)
+    practice = practice_repo(uow).get(practice_id)
+    address = ", ".join(p for p in (practice.address_line1, practice.city, practice.state, practice.zip) if p)
+    counts: dict[str, int] = {}
+    for line in found.estimate.lines:
+        counts[line.service.code] = counts.get(line.service.code, 0) + 1
+    seen: dict[str, GfeItem] = {}
+    for line in found.estimate.lines:
+        code = line.service.code
+        if code not in seen:
+            seen[code] = GfeItem(
+                code, line.service.description, counts[code], line.service.charge.times(counts[code])
+            )
+    return make_gfe(
+        patient_name=f"{patient.first_name} {patient.last_name}",
+        patient_birth_date=patient.date_of_birth,
+        provider=(practice.name, address, practice.billing_npi or "", practice.tin or ""),
+        scheduled_on=on,
+        issued_on=issued_on,
+        items=list(seen.values()),
+        diagnosis_codes=diagnoses,
+    )
