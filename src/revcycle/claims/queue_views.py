@@ -17,6 +17,7 @@ from revcycle.kit.errors import Conflict
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
 from revcycle.web.app import render, verify_csrf
+from revcycle.web.assign_views import assignment_context, keep_mine
 from revcycle.web.lookups import payer_names
 
 router = APIRouter(include_in_schema=False)
@@ -41,10 +42,13 @@ def _filtered(rows: Sequence[ClaimRow], payer_id: int | None, sort: str) -> list
     return sorted(chosen, key=SORTS.get(sort, SORTS["oldest"])[1])
 
 
-def _queue(request: Request, uow: Uow, scope: Scope, queue: str, payer_id: int | None, sort: str) -> Response:
+def _queue(
+    request: Request, uow: Uow, scope: Scope, queue: str, payer_id: int | None, sort: str, mine: bool
+) -> Response:
     pid = scope.practice_id
     rows = queries.to_fix(uow, pid) if queue == "to-fix" else service.rejections_queue(uow, practice_id=pid)
-    claims = _filtered(rows, payer_id, sort)
+    context = assignment_context(uow, scope, queue, mine)
+    claims = keep_mine(_filtered(rows, payer_id, sort), lambda c: c.id, context)
     for row in claims:
         record_access(
             uow, scope, AuditAction.READ, "claim", row.id, row.patient_id, detail=f"web queue {queue}"
@@ -55,7 +59,6 @@ def _queue(request: Request, uow: Uow, scope: Scope, queue: str, payer_id: int |
         "queue.html",
         title=title,
         hint=hint,
-        queue=queue,
         claims=claims,
         ages={c.id: (clock.today() - c.date_of_service).days for c in claims},
         payers=payer_names(uow, pid),
@@ -66,11 +69,13 @@ def _queue(request: Request, uow: Uow, scope: Scope, queue: str, payer_id: int |
         if queue == "to-fix"
         else ("correct", "Correct the selected claims"),
         can_write=scope.can("claims:write"),
+        **context,
     )
 
 
 PayerFilter = Annotated[int | None, Query()]
 SortChoice = Annotated[str, Query(max_length=10)]
+Mine = Annotated[bool, Query()]
 
 
 @router.get("/queues/to-fix", name="queue_to_fix")
@@ -80,8 +85,9 @@ def to_fix(
     scope: Annotated[Scope, require("claims:read")],
     payer: PayerFilter = None,
     sort: SortChoice = "oldest",
+    mine: Mine = False,
 ) -> Response:
-    return _queue(request, uow, scope, "to-fix", payer, sort)
+    return _queue(request, uow, scope, "to-fix", payer, sort, mine)
 
 
 @router.get("/queues/rejections", name="queue_rejections")
@@ -91,8 +97,9 @@ def rejections(
     scope: Annotated[Scope, require("claims:read")],
     payer: PayerFilter = None,
     sort: SortChoice = "oldest",
+    mine: Mine = False,
 ) -> Response:
-    return _queue(request, uow, scope, "rejections", payer, sort)
+    return _queue(request, uow, scope, "rejections", payer, sort, mine)
 
 
 def _bulk(uow: Uow, scope: Scope, queue: str, claim_ids: list[int]) -> Response:
@@ -134,14 +141,20 @@ def unpaid(
     scope: Annotated[Scope, require("claims:read")],
     payer: PayerFilter = None,
     days: Annotated[int, Query(ge=0, le=3650)] = 30,
+    mine: Mine = False,
 ) -> Response:
     """Claims sent and not answered by the payer for at least ``days`` days, largest first."""
     pid = scope.practice_id
-    items = [
-        i
-        for i in followup.follow_up_queue(uow, practice_id=pid)
-        if i.age_days >= days and (payer is None or i.claim.payer_id == payer)
-    ]
+    context = assignment_context(uow, scope, "unpaid", mine)
+    items = keep_mine(
+        [
+            i
+            for i in followup.follow_up_queue(uow, practice_id=pid)
+            if i.age_days >= days and (payer is None or i.claim.payer_id == payer)
+        ],
+        lambda i: i.claim.id,
+        context,
+    )
     for item in items:
         record_access(
             uow,
@@ -160,4 +173,5 @@ def unpaid(
         days=days,
         payer_id=payer,
         payers=payer_names(uow, pid),
+        **context,
     )

@@ -3,6 +3,7 @@ CMS-1500-style view, and the actions a biller takes on one claim: scrub, correct
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request, Response
@@ -11,8 +12,10 @@ from fastapi.responses import RedirectResponse
 from revcycle.api.deps import Scope, Uow, require
 from revcycle.claims import corrections, service
 from revcycle.claims.domain.lifecycle import ClaimState
+from revcycle.codes.domain import CodeSystem, display_code
 from revcycle.kit.errors import Conflict
 from revcycle.kit.findings import Finding
+from revcycle.remittance.denial_views import denial_context
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
 from revcycle.web.app import render, verify_csrf
@@ -41,21 +44,41 @@ def fix_link(finding: Finding, claim_id: int, patient_id: int) -> tuple[str, str
     return f"/claims/{claim_id}#claim-lines", "the claim"
 
 
-def _claim_page(
+RESPONSIBILITY = {"P": "primary", "S": "secondary", "T": "tertiary"}
+SENT_STATES = {
+    s.value for s in (ClaimState.ACCEPTED, ClaimState.PAID, ClaimState.PARTIALLY_PAID, ClaimState.DENIED)
+}
+
+
+def _units(value: Decimal) -> str:
+    return str(int(value)) if value == int(value) else str(value.normalize())
+
+
+def _correct_hint(state: str) -> str:
+    if state in SENT_STATES:
+        return "Builds a replacement claim (frequency 7) from today's patient, coverage and encounter data."
+    return (
+        "Rebuilds it from today's patient, coverage and encounter data and sends it back to draft to scrub."
+    )
+
+
+def claim_page_with(
     request: Request,
     uow: Uow,
     scope: Scope,
     claim_id: int,
     *,
-    template: str,
+    template: str = "claim.html",
     status: int = 200,
     **extra: object,
 ) -> Response:
+    """The claim page (or its CMS-1500 view), also shown again with an ``error`` after a failed action."""
     view = service.get_claim(uow, practice_id=scope.practice_id, claim_id=claim_id)
     row = view.claim
     record_access(uow, scope, AuditAction.READ, "claim", row.id, row.patient_id, detail=f"web {template}")
     claim = service.claim_of(row)
     codes = [*claim.diagnoses, *(ln.code for ln in claim.lines)]
+    denial = denial_context(uow, scope, row.id) if scope.can("payments:read") else {"denials": []}
     return render(
         request,
         template,
@@ -64,12 +87,18 @@ def _claim_page(
         view=view,
         row=row,
         claim=claim,
+        diagnoses=[(display_code(CodeSystem.ICD10CM, dx), dx) for dx in claim.diagnoses],
+        units={ln.line_number: _units(ln.units) for ln in claim.lines},
+        responsibility=RESPONSIBILITY.get(claim.payer_responsibility, claim.payer_responsibility),
+        correct_hint=_correct_hint(row.state),
         descriptions=describe(uow, dict.fromkeys(codes), row.date_of_service),
         fixes=[(f, *fix_link(f, row.id, row.patient_id)) for f in view.findings],
         payers=payer_names(uow, scope.practice_id),
         can_write=scope.can("claims:write"),
         can_correct=row.state in CORRECTABLE,
         can_scrub=row.state in (ClaimState.DRAFT.value, ClaimState.READY.value),
+        can_ask_status=row.state == ClaimState.ACCEPTED.value and scope.can("claims:write"),
+        **denial,
         **extra,
     )
 
@@ -78,14 +107,14 @@ def _claim_page(
 def claim_page(
     request: Request, uow: Uow, claim_id: int, scope: Annotated[Scope, require("claims:read")]
 ) -> Response:
-    return _claim_page(request, uow, scope, claim_id, template="claim.html")
+    return claim_page_with(request, uow, scope, claim_id, template="claim.html")
 
 
 @router.get("/claims/{claim_id}/cms1500", name="claim_cms1500")
 def claim_form(
     request: Request, uow: Uow, claim_id: int, scope: Annotated[Scope, require("claims:read")]
 ) -> Response:
-    return _claim_page(request, uow, scope, claim_id, template="cms1500.html")
+    return claim_page_with(request, uow, scope, claim_id, template="cms1500.html")
 
 
 def _act(request: Request, uow: Uow, scope: Scope, claim_id: int, action: str, reason: str = "") -> Response:
@@ -103,9 +132,7 @@ def _act(request: Request, uow: Uow, scope: Scope, claim_id: int, action: str, r
             ).id
     except Conflict as exc:
         uow.rollback()
-        return _claim_page(
-            request, uow, scope, claim_id, template="claim.html", status=409, error=exc.message
-        )
+        return claim_page_with(request, uow, scope, claim_id, status=409, error=exc.message)
     record_access(uow, scope, AuditAction.UPDATE, "claim", claim_id, detail=f"web {action}")
     return RedirectResponse(f"/claims/{target}", status_code=303)
 

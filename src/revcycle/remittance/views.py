@@ -6,16 +6,18 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from revcycle.api.deps import Scope, Uow, require
 from revcycle.codes.domain import CodeSystem
 from revcycle.kit.clock import clock
 from revcycle.kit.errors import NotFound
 from revcycle.remittance import queries
+from revcycle.remittance import repository as repo
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
 from revcycle.web.app import render
+from revcycle.web.assign_views import assignment_context, keep_mine
 from revcycle.web.lookups import describe_in, payer_names
 
 router = APIRouter(include_in_schema=False)
@@ -88,12 +90,24 @@ def remittance(
 
 @router.get("/queues/{queue}", name="remittance_queue")
 def work_queue(
-    request: Request, uow: Uow, queue: str, scope: Annotated[Scope, require("payments:read")]
+    request: Request,
+    uow: Uow,
+    queue: str,
+    scope: Annotated[Scope, require("payments:read")],
+    mine: Annotated[bool, Query()] = False,
 ) -> Response:
     if queue not in QUEUES:
         raise NotFound("queue", queue)
     name, title, hint = QUEUES[queue]
-    items = queries.open_items(uow, scope.practice_id, name)
+    context = assignment_context(uow, scope, queue, mine)
+    items = keep_mine(list(queries.open_items(uow, scope.practice_id, name)), lambda i: i.id, context)
     for item in items:
         record_access(uow, scope, AuditAction.READ, "claim", item.claim_id, detail=f"web queue {queue}")
-    return render(request, "queue_remittance.html", title=title, hint=hint, items=items)
+    pending = (
+        repo.work_items(uow, scope.practice_id, queue="write_off_approval", status="pending")
+        if queue == "denials"
+        else ()
+    )
+    return render(
+        request, "queue_remittance.html", title=title, hint=hint, items=items, pending=pending, **context
+    )

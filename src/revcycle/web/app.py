@@ -43,6 +43,7 @@ VIEWS: tuple[str, ...] = (
     "revcycle.codes.views",
     "revcycle.web.assign_views",
     "revcycle.patient_billing.views",
+    "revcycle.remittance.denial_views",
     "revcycle.remittance.views",
 )
 """Modules whose ``router`` of pages is mounted at the site root."""

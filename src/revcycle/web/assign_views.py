@@ -1,8 +1,6 @@
 """Bulk assignment in every work queue: the selected items go to a user; each queue's page filters
 "assigned to me" with ``?mine=1``. The queue pages call :func:`assignment_context`."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Annotated, Any
 

@@ -6,14 +6,17 @@ Built once per test session on a SQLite file; tests copy the file so each starts
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from revcycle.charges import service as charges
 from revcycle.charges.demo import load_demo_charges
 from revcycle.claims import acknowledgments, service, submission
+from revcycle.claims import repository as claims_repo
 from revcycle.clearinghouse.directory import DirectoryClearinghouse
 from revcycle.codes.domain import CodeSystem
 from revcycle.codes.importers.csv_lists import read_code_list
@@ -23,9 +26,14 @@ from revcycle.intake import service as intake
 from revcycle.kit.clock import clock
 from revcycle.kit.db import Database, UnitOfWork
 from revcycle.kit.migrate import upgrade
+from revcycle.kit.money import Money
+from revcycle.remittance.service.ingest import ingest_era
 from revcycle.security.domain import Role
 from revcycle.security.service import users
+from revcycle.x12 import api as x12
+from revcycle.x12.x835.models import Party
 from tests.integration.claims.acks import ack_277ca, ack_999
+from tests.unit.x12.factories import make_835, make_835_claim, make_835_service, make_adjustment
 
 os.environ.setdefault("REVCYCLE_PASSWORD_HASHING", "fast")
 
@@ -47,6 +55,11 @@ class Scenario:
     patient_id: int
     """The patient of the rejected claim."""
     totp_secrets: dict[str, str] = field(default_factory=dict)
+    era_id: int = 0
+    """A posted ERA: ``paid_claim_id`` paid with a contractual and a coinsurance adjustment,
+    ``denied_claim_id`` denied (CO-50), which opens a denial."""
+    paid_claim_id: int = 0
+    denied_claim_id: int = 0
 
 
 def build(path: Path, *, with_code_sets: bool = True) -> Scenario:
@@ -94,7 +107,61 @@ def _play(db: Database, folder: Path, with_code_sets: bool) -> Scenario:
     with db.transaction() as uow:
         acknowledgments.process_inbox(uow, clearinghouse=ch)
     to_fix = _held_by_scrubber(db, pid)
-    return Scenario(pid, ids[0], to_fix, ids[1:], patient_id, secrets)
+    era_id = _post_era(db, pid, ids[1], ids[2])
+    return Scenario(pid, ids[0], to_fix, ids[3:], patient_id, secrets, era_id, ids[1], ids[2])
+
+
+def _post_era(db: Database, pid: int, paid_id: int, denied_id: int) -> int:
+    """The payer's 835: one claim paid (CO-45 contractual, PR-2 coinsurance), one denied (CO-50)."""
+    with db.transaction() as uow:
+        claims = [service.get_claim(uow, practice_id=pid, claim_id=i).claim for i in (paid_id, denied_id)]
+        payer = intake.get(uow, intake.PAYER, practice_id=pid, ident=claims[0].payer_id)
+        payments = []
+        for claim, denied in zip(claims, (False, True), strict=True):
+            services = []
+            for line in claims_repo.lines_of(uow, claim.id):
+                if denied:
+                    paid, cas = Money.zero(), [make_adjustment("CO", "50", str(line.charge.amount))]
+                else:
+                    allowed = Money.of_decimal(line.charge.amount * Decimal("0.6"))
+                    coinsurance = Money.of_decimal(allowed.amount * Decimal("0.2"))
+                    paid = allowed - coinsurance
+                    cas = [
+                        make_adjustment("CO", "45", str((line.charge - allowed).amount)),
+                        make_adjustment("PR", "2", str(coinsurance.amount)),
+                    ]
+                services.append(
+                    make_835_service(
+                        procedure_code=line.code,
+                        charge_amount=line.charge,
+                        paid_amount=paid,
+                        units=line.units,
+                        service_date=line.service_date,
+                        adjustments=tuple(cas),
+                        line_item_control_number="",
+                        remarks=("N130",) if denied else (),
+                    )
+                )
+            pr = Money.total(a.total() for sv in services for a in sv.adjustments if a.group == "PR")
+            payments.append(
+                make_835_claim(
+                    patient_control_number=claim.patient_control_number,
+                    status_code="4" if denied else "1",
+                    services=tuple(services),
+                    patient_responsibility_amount=pr,
+                    payer_claim_control_number=f"PAYER{claim.patient_control_number}",
+                )
+            )
+        remit = make_835(claims=tuple(payments))
+        remit = dataclasses.replace(
+            remit,
+            payer=Party(payer.name.upper(), id_qualifier="XV", identifier=payer.payer_code),
+            trace=dataclasses.replace(remit.trace, trace_number="EFT7001"),
+            payment=dataclasses.replace(remit.payment, date=clock.today()),
+        )
+        result = ingest_era(uow, practice_id=pid, text=x12.write(remit), source_name="era_EFT7001.835")
+        assert result.ok, result
+        return result.era_ids[0]
 
 
 def _held_by_scrubber(db: Database, pid: int) -> int:

@@ -25,6 +25,10 @@ PAGES = {
     "/queues/denials": "payments:read",
     "/queues/underpaid": "payments:read",
     "/queues/unmatched": "payments:read",
+    "/queues/balances": "payments:read",
+    "/queues/eligibility": "coverages:read",
+    "/remittances/{era}": "payments:read",
+    "/claims/{denied}": "claims:read",
 }
 
 
@@ -33,7 +37,12 @@ def test_each_page_answers_200_to_permitted_roles_and_403_to_others(client_as, w
     _, played = web
     client = client_as(role.value)
     for template, permission in PAGES.items():
-        path = template.format(patient=played.patient_id, rejected=played.rejected_claim_id)
+        path = template.format(
+            patient=played.patient_id,
+            rejected=played.rejected_claim_id,
+            era=played.era_id,
+            denied=played.denied_claim_id,
+        )
         expected = 200 if permission in permissions_for(role) else 403
         assert client.get(path).status_code == expected, f"{role} {path}"
 
@@ -121,7 +130,7 @@ def test_charge_entry_builds_and_scrubs_a_claim(client_as, web):
     assert "99213" in client.get(answer.headers["location"]).text
 
 
-def test_the_dashboard_counts_todays_work(client_as):
+def test_the_dashboard_counts_todays_work_and_charts_the_posted_denial(client_as):
     page = client_as("biller").get("/").text
     assert '<span class="n">1</span> <span class="l">Rejections</span>' in page
-    assert "No denial posted yet" in page
+    assert "No denial posted yet" not in page

@@ -30,9 +30,7 @@ def upgrade() -> None:
         ),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_work_assignments_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_work_assignments")),
-        sa.UniqueConstraint(
-            "practice_id", "kind", "item_key", name=op.f("uq_work_assignments_practice_id")
-        ),
+        sa.UniqueConstraint("practice_id", "kind", "item_key", name=op.f("uq_work_assignments_practice_id")),
     )
     with op.batch_alter_table("work_assignments", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_work_assignments_practice_id"), ["practice_id"], unique=False)

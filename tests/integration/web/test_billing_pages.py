@@ -1,0 +1,202 @@
+"""The billing office's newer screens over HTTP: the EOB of a posted ERA, working a denial (write-off
+with approval, appeal and its letter), assignments, patient payments and receipts, statements,
+eligibility checks through the sandbox payer, and the ICD-10 codes shown dotted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from revcycle.claims import service
+from revcycle.sandbox.config import load_config
+from revcycle.sandbox.http import create_app as create_sandbox
+from revcycle.security.tables import AuditEventRow
+from tests.integration.web.conftest import csrf_of
+
+
+def _patient_of(database: Any, played: Any, claim_id: int) -> int:
+    with database.uow() as uow:
+        return service.get_claim(uow, practice_id=played.practice_id, claim_id=claim_id).claim.patient_id
+
+
+def _audited(database: Any, detail: str) -> list[tuple[str, str]]:
+    with database.uow() as uow:
+        rows = uow.session.scalars(select(AuditEventRow).where(AuditEventRow.detail == detail)).all()
+        return [(r.entity, r.action) for r in rows]
+
+
+def test_the_eob_shows_each_adjustment_in_words(client_as, web):
+    _, played = web
+    page = client_as("biller").get(f"/remittances/{played.era_id}").text
+    assert "EFT7001" in page and "CO-45" in page and "PR-2" in page and "CO-50" in page
+    assert "patient responsibility" in page and "contractual obligation" in page
+
+
+def test_a_claim_shows_icd10_codes_dotted_with_descriptions(client_as, web):
+    _, played = web
+    page = client_as("biller").get(f"/claims/{played.paid_claim_id}").text
+    dx = page.split('<ol class="dx">')[1].split("</ol>")[0]
+    assert "." in dx.split("<strong>")[1].split("</strong>")[0]
+    assert "not in the loaded code sets" not in dx
+
+
+def test_a_small_write_off_of_a_denial_is_posted_and_resolves_it(client_as, web):
+    _, played = web
+    client = client_as("biller")
+    page = client.get(f"/claims/{played.denied_claim_id}")
+    assert "Correct and resubmit" in page.text
+    item = page.text.split('action="/denials/')[1].split("/")[0]
+    token = csrf_of(page.text)
+    assert (
+        client.post(f"/denials/{item}/write-off", data={"reason": "administrative", "note": "x"}).status_code
+        == 403
+    )
+    answer = client.post(
+        f"/denials/{item}/write-off",
+        data={"csrf_token": token, "reason": "administrative", "note": "not worth appealing"},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert "Correct and resubmit" not in client.get(f"/claims/{played.denied_claim_id}").text
+
+
+def test_a_write_off_above_the_limit_waits_for_a_supervisor(client_as, web, monkeypatch):
+    _, played = web
+    monkeypatch.setenv("REVCYCLE_WRITE_OFF_APPROVAL_LIMIT", "1.00")
+    biller = client_as("biller")
+    page = biller.get(f"/claims/{played.denied_claim_id}").text
+    item = page.split('action="/denials/')[1].split("/")[0]
+    biller.post(
+        f"/denials/{item}/write-off",
+        data={"csrf_token": csrf_of(page), "reason": "administrative", "note": "too old"},
+    )
+    assert "waiting for a supervisor" in biller.get(f"/claims/{played.denied_claim_id}").text
+    assert "Write-offs waiting for a supervisor" in biller.get("/queues/denials").text
+    supervisor = client_as("supervisor")
+    page = supervisor.get(f"/claims/{played.denied_claim_id}").text
+    assert "Approve the write-off" in page
+    answer = supervisor.post(f"/denials/{item}/approve-write-off", data={"csrf_token": csrf_of(page)})
+    assert answer.status_code == 200 and "approved by" in answer.text
+
+
+def test_an_appeal_is_opened_edited_decided_and_its_letter_downloaded(client_as, web):
+    database, played = web
+    client = client_as("biller")
+    page = client.get(f"/claims/{played.denied_claim_id}").text
+    item = page.split('action="/denials/')[1].split("/")[0]
+    token = csrf_of(page)
+    answer = client.post(
+        f"/denials/{item}/appeal",
+        data={"csrf_token": token, "argument": "The visit was medically necessary."},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    appeal = answer.headers["location"]
+    client.post(appeal, data={"csrf_token": token, "argument": "Records attached show necessity."})
+    assert "Records attached show necessity." in client.get(appeal).text
+    letter = client.get(f"{appeal}/letter.pdf")
+    assert letter.status_code == 200 and letter.content.startswith(b"%PDF")
+    assert ("claim", "export") in _audited(database, f"web appeal letter {appeal.rsplit('/', 1)[1]}")
+    client.post(f"{appeal}/outcome", data={"csrf_token": token, "outcome": "won", "note": "paid"})
+    assert "won" in client.get(appeal).text
+    assert client_as("auditor").post(f"{appeal}/outcome", data={"csrf_token": token}).status_code == 403
+
+
+def test_bulk_assignment_shows_under_assigned_to_me(client_as):
+    client = client_as("biller")
+    page = client.get("/queues/denials").text
+    users = page.split('<select id="assignee" name="assignee">')[1].split("</select>")[0]
+    me = users.split("selected")[0].rsplit('value="', 1)[1].split('"')[0]
+    item = page.split('name="item" value="')[1].split('"')[0]
+    assert client.post("/queues/denials/assign", data={"item": item, "assignee": me}).status_code == 403
+    answer = client.post(
+        "/queues/denials/assign",
+        data={"csrf_token": csrf_of(page), "item": item, "assignee": me},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert '<span class="count">1</span>' in client.get("/queues/denials?mine=1").text
+    assert '<span class="count">0</span>' in client.get("/queues/rejections?mine=1").text
+    assert client_as("auditor").get("/queues/denials").text.count('name="item"') == 0
+
+
+def test_a_patient_payment_posts_shows_a_receipt_and_lowers_the_balance(client_as, web):
+    database, played = web
+    patient = _patient_of(database, played, played.paid_claim_id)
+    client = client_as("front_desk")
+    page = client.get(f"/patients/{patient}").text
+    form = {"csrf_token": csrf_of(page), "amount": "5.00", "method": "check", "reference": "1001"}
+    assert client.post(f"/patients/{patient}/payments", data={**form, "reference": ""}).status_code == 422
+    answer = client.post(f"/patients/{patient}/payments", data=form, follow_redirects=False)
+    assert answer.status_code == 303
+    receipt = client.get(answer.headers["location"]).text
+    assert "Receipt R" in receipt and "$5.00" in receipt and "ref 1001" in receipt
+    assert 'class="balance-due"' in receipt
+    assert ("patient_payment", "read") in _audited(database, "web receipt")
+    assert client_as("coder").get(answer.headers["location"]).status_code == 403
+
+
+def test_statement_pdfs_download_and_are_audited_as_exports(client_as, web):
+    database, played = web
+    patient = _patient_of(database, played, played.paid_claim_id)
+    answer = client_as("biller").get(f"/patients/{patient}/statement.pdf")
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
+    assert ("statement", "export") in _audited(database, "web statement pdf")
+    assert client_as("biller").get(f"/patients/{patient}/statements/999999.pdf").status_code == 404
+
+
+class SandboxPayer:
+    """The configured real-time clearinghouse: the sandbox payer's ASGI app, answering ``POST /x12``."""
+
+    def __init__(self, folder: Any) -> None:
+        self.client = TestClient(create_sandbox(load_config(seed=1), folder / "sandbox.sqlite"))
+
+    def exchange(self, content: str) -> str:
+        answer = self.client.post(
+            "/x12", content=content.encode("latin-1"), headers={"content-type": "application/edi-x12"}
+        )
+        assert answer.status_code == 200, answer.text
+        return answer.text
+
+
+@pytest.fixture
+def sandbox_payer(app, tmp_path):
+    payer = SandboxPayer(tmp_path)
+    app.state.realtime_clearinghouse = payer
+    yield payer
+    payer.client.close()
+
+
+def test_check_now_asks_the_payer_and_shows_the_answer_on_the_account(client_as, web, sandbox_payer):
+    _, played = web
+    client = client_as("front_desk")
+    page = client.get(f"/patients/{played.patient_id}").text
+    coverage = page.split('action="/coverages/')[1].split("/")[0]
+    answer = client.post(
+        f"/coverages/{coverage}/eligibility-check", data={"csrf_token": csrf_of(page)}, follow_redirects=False
+    )
+    assert answer.status_code == 303, answer.text
+    assert client_as("coder").post(f"/coverages/{coverage}/eligibility-check").status_code == 403
+
+
+def test_check_now_without_a_configured_clearinghouse_says_so(client_as, web, monkeypatch):
+    _, played = web
+    monkeypatch.delenv("REVCYCLE_REALTIME_URL", raising=False)
+    client = client_as("biller")
+    page = client.get(f"/patients/{played.patient_id}").text
+    coverage = page.split('action="/coverages/')[1].split("/")[0]
+    answer = client.post(f"/coverages/{coverage}/eligibility-check", data={"csrf_token": csrf_of(page)})
+    assert answer.status_code == 409 and "no real-time clearinghouse is configured" in answer.text
+
+
+def test_the_balances_queue_answers_for_billers_and_refuses_coders(client_as):
+    assert "Patient balances" in client_as("biller").get("/queues/balances").text
+    assert client_as("coder").get("/queues/balances").status_code == 403
+
+
+def test_the_eligibility_queue_answers_with_an_empty_state(client_as):
+    page = client_as("front_desk").get("/queues/eligibility")
+    assert page.status_code == 200 and "Eligibility problems" in page.text
