@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from revcycle.charges.institutional import InstitutionalData, validate_institutional
 from revcycle.kit.errors import FieldCollector, FieldErrors
 from revcycle.kit.money import Money
 
@@ -103,6 +104,8 @@ class Encounter:
     related_causes: tuple[RelatedCause, ...] = ()
     accident_state: str | None = None
     accident_date: date | None = None
+    institutional: InstitutionalData | None = None
+    """Type of bill, admission, status and UB-04 codes; required on an institutional encounter."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -149,6 +152,16 @@ def validate_encounter(encounter: Encounter, *, today: date) -> None:
         c.add("lines", f"at most {MAX_LINES} lines fit on one professional claim")
     for i, line in enumerate(e.lines):
         _validate_line(line, i, e, c)
+    if e.claim_type is ClaimType.INSTITUTIONAL:
+        validate_institutional(
+            e.institutional,
+            c,
+            first_day=e.date_of_service,
+            last_day=e.date_of_service_end or e.date_of_service,
+            today=today,
+        )
+    elif e.institutional is not None:
+        c.add("institutional", "only an institutional encounter carries a type of bill")
     c.raise_if_any()
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from revcycle.charges import institutional
 from revcycle.charges.domain import ClaimType, RelatedCause
 from revcycle.charges.fees import ContractBasis
 from revcycle.kit.money import Money
@@ -31,6 +32,31 @@ class ChargeLineIn(Strict):
     revenue_code: str | None = None
 
 
+class ValueCodeIn(Strict):
+    code: str = Field(max_length=2, description="UB-04 value code, e.g. 80 covered days")
+    amount: MoneyStr
+
+
+class OccurrenceCodeIn(Strict):
+    code: str = Field(max_length=2, description="UB-04 occurrence code, e.g. 11 onset of symptoms")
+    date: date
+
+
+class InstitutionalIn(Strict):
+    """The facility part of an institutional (837I / UB-04) encounter."""
+
+    type_of_bill: str = Field(description="facility type, classification, frequency 1, e.g. 131 or 111")
+    patient_status: str = Field(description="discharge status, e.g. 01 home, 30 still a patient")
+    admission_date: date | None = None
+    admission_hour: str | None = Field(default=None, description="HHMM, 24-hour clock")
+    admission_type: str | None = Field(default=None, description="1 emergency, 2 urgent, 3 elective...")
+    admission_source: str | None = Field(default=None, description="point of origin, e.g. 1 non-facility")
+    admitting_diagnosis: str | None = Field(default=None, description="ICD-10-CM; inpatient bills")
+    value_codes: list[ValueCodeIn] = Field(default_factory=list, max_length=12)
+    occurrence_codes: list[OccurrenceCodeIn] = Field(default_factory=list, max_length=12)
+    condition_codes: list[str] = Field(default_factory=list, max_length=12)
+
+
 class EncounterIn(Strict):
     patient_id: int
     rendering_provider_id: int
@@ -48,6 +74,9 @@ class EncounterIn(Strict):
     related_causes: list[RelatedCause] = Field(default_factory=list, max_length=3)
     accident_state: str | None = Field(default=None, max_length=2)
     accident_date: date | None = None
+    attending_provider_id: int | None = Field(default=None, description="837I; defaults to the rendering")
+    operating_provider_id: int | None = Field(default=None, description="837I operating physician")
+    institutional: InstitutionalIn | None = Field(default=None, description="required when institutional")
 
 
 class ChargeLineOut(BaseModel):
@@ -90,6 +119,9 @@ class EncounterOut(BaseModel):
     prior_authorization: str | None
     referral_number: str | None
     related_causes: list[str]
+    attending_provider_id: int | None = None
+    operating_provider_id: int | None = None
+    institutional: dict[str, Any] | None = None
     total_charge: MoneyStr
     lines: list[ChargeLineOut]
     created_at: datetime
@@ -114,6 +146,9 @@ class EncounterOut(BaseModel):
             prior_authorization=e.prior_authorization,
             referral_number=e.referral_number,
             related_causes=[r for r in e.related_causes.split(",") if r],
+            attending_provider_id=e.attending_provider_id,
+            operating_provider_id=e.operating_provider_id,
+            institutional=institutional.as_data(data) if (data := institutional.from_row(e)) else None,
             total_charge=Money.total(ln.charge for ln in lines),
             lines=lines,
             created_at=e.created_at,

@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert
 
-from revcycle.charges import domain, fees
+from revcycle.charges import domain, fees, institutional
 from revcycle.charges import repository as repo
 from revcycle.charges.tables import (
     ChargeLineRow,
@@ -71,7 +71,13 @@ def _encounter_from(values: Mapping[str, Any], place_of_service: str) -> domain.
         related_causes=tuple(domain.RelatedCause(r) for r in values.get("related_causes") or ()),
         accident_state=values.get("accident_state"),
         accident_date=values.get("accident_date"),
+        institutional=_institutional(values),
     )
+
+
+def _institutional(values: Mapping[str, Any]) -> institutional.InstitutionalData | None:
+    data = values.get("institutional")
+    return institutional.institutional_from(data) if data else None
 
 
 def _check_references(uow: UnitOfWork, practice_id: int, values: Mapping[str, Any]) -> FacilityRow | None:
@@ -82,6 +88,8 @@ def _check_references(uow: UnitOfWork, practice_id: int, values: Mapping[str, An
         ("rendering_provider_id", ProviderRow, True),
         ("referring_provider_id", ProviderRow, False),
         ("supervising_provider_id", ProviderRow, False),
+        ("attending_provider_id", ProviderRow, False),
+        ("operating_provider_id", ProviderRow, False),
         ("facility_id", FacilityRow, False),
     )
     for name, row_type, required in checks:
@@ -168,6 +176,9 @@ def encounters_add(
             related_causes=",".join(r.value for r in e.related_causes),
             accident_state=e.accident_state,
             accident_date=e.accident_date,
+            attending_provider_id=values.get("attending_provider_id"),
+            operating_provider_id=values.get("operating_provider_id"),
+            **institutional.columns(e.institutional),
         )
     )
 

@@ -35,6 +35,21 @@ class EncounterRow(Base):
     accident_state: Mapped[str | None] = mapped_column(String(2))
     accident_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default="open")
+    # institutional (837I) only; see ``charges.institutional``
+    attending_provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))
+    operating_provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))
+    type_of_bill: Mapped[str | None] = mapped_column(String(3))
+    patient_status: Mapped[str | None] = mapped_column(String(2))
+    admission_date: Mapped[date | None] = mapped_column(Date)
+    admission_hour: Mapped[str | None] = mapped_column(String(4))
+    admission_type: Mapped[str | None] = mapped_column(String(1))
+    admission_source: Mapped[str | None] = mapped_column(String(1))
+    admitting_diagnosis: Mapped[str | None] = mapped_column(String(7))
+    value_codes: Mapped[str] = mapped_column(Text, default="[]")
+    """JSON list of ``{"code", "amount"}``."""
+    occurrence_codes: Mapped[str] = mapped_column(Text, default="[]")
+    """JSON list of ``{"code", "date"}``."""
+    condition_codes: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)
 

@@ -7,22 +7,28 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from revcycle.charges import institutional
 from revcycle.charges.service import EncounterView
+from revcycle.charges.tables import EncounterRow
 from revcycle.claims.domain.model import (
     Claim,
     ClaimKind,
     ClaimLine,
+    FacilityBill,
     FrequencyCode,
+    OccurrenceCode,
     Party,
     PayerInfo,
     Person,
     PostalAddress,
+    ValueCode,
 )
 from revcycle.intake.domain import CoverageOrder
 from revcycle.intake.repository import practice_repo, repo
 from revcycle.intake.tables import CoverageRow, FacilityRow, PatientRow, PayerRow, ProviderRow
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import FieldErrors
+from revcycle.kit.repository import ScopedRepository
 
 ORDER_RANK = {CoverageOrder.PRIMARY: 0, CoverageOrder.SECONDARY: 1, CoverageOrder.TERTIARY: 2}
 
@@ -55,6 +61,28 @@ def _provider(row: ProviderRow) -> Party:
         is_person=person,
         npi=row.npi,
         taxonomy=row.taxonomy_code or "",
+    )
+
+
+def facility_bill(e: EncounterRow, providers: ScopedRepository[ProviderRow]) -> FacilityBill | None:
+    """The encounter's institutional part with its attending (else the rendering) and operating."""
+    data = institutional.from_row(e)
+    if data is None:
+        return None
+    attending = e.attending_provider_id or e.rendering_provider_id
+    return FacilityBill(
+        type_of_bill=data.type_of_bill,
+        patient_status=data.patient_status,
+        admission_date=data.admission_date,
+        admission_hour=data.admission_hour,
+        admission_type=data.admission_type,
+        admission_source=data.admission_source,
+        admitting_diagnosis=data.admitting_diagnosis,
+        attending=_provider(providers.get(attending)),
+        operating=_provider(providers.get(e.operating_provider_id)) if e.operating_provider_id else None,
+        value_codes=tuple(ValueCode(v.code, v.amount) for v in data.value_codes),
+        occurrence_codes=tuple(OccurrenceCode(o.code, o.date) for o in data.occurrence_codes),
+        condition_codes=data.condition_codes,
     )
 
 
@@ -170,4 +198,5 @@ def assemble(
         related_causes=tuple(r for r in e.related_causes.split(",") if r),
         accident_state=e.accident_state or "",
         accident_date=e.accident_date,
+        facility_bill=facility_bill(e, providers),
     )

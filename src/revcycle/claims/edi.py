@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from revcycle.claims import edi_institutional
 from revcycle.claims.domain.model import Claim, ClaimKind, Party, Person, PostalAddress
 from revcycle.claims.secondary import PriorPayer, with_prior_payers
 from revcycle.x12.core.common import Address, Contact, Name
@@ -25,13 +26,8 @@ from revcycle.x12.x837.models import (
     Subscriber,
     SubscriberLoop,
 )
-from revcycle.x12.x837i.models import Institutional837, InstitutionalClaim, InstitutionalService
+from revcycle.x12.x837i.models import Institutional837, InstitutionalClaim
 from revcycle.x12.x837p.models import Professional837, ProfessionalClaim, ProfessionalService
-
-DEFAULT_FACILITY_TYPE = "13"
-"""Type of bill facility code for 837I when the encounter does not say (hospital outpatient)."""
-DEFAULT_PATIENT_STATUS = "01"
-"""CL103 patient status for 837I: discharged to home or self care (an outpatient visit)."""
 
 
 @dataclass(frozen=True)
@@ -168,36 +164,7 @@ def professional_claim(claim: Claim) -> ProfessionalClaim:
 
 def institutional_claim(claim: Claim) -> InstitutionalClaim:
     facility, facility_address = _facility(claim)
-    return InstitutionalClaim(
-        patient_control_number=claim.patient_control_number,
-        total_claim_charge_amount=claim.total_charge,
-        facility_type_code=DEFAULT_FACILITY_TYPE,
-        patient_status=DEFAULT_PATIENT_STATUS,
-        statement_from=claim.date_of_service,
-        statement_to=claim.last_date_of_service,
-        principal_diagnosis=claim.diagnoses[0],
-        other_diagnoses=claim.diagnoses[1:],
-        services=tuple(
-            InstitutionalService(
-                line_number=ln.line_number,
-                revenue_code=ln.revenue_code or "",
-                charge_amount=ln.charge,
-                units=ln.units,
-                procedure_code=ln.code,
-                modifiers=ln.modifiers,
-                service_date=ln.service_date,
-            )
-            for ln in claim.lines
-        ),
-        frequency_code=claim.frequency_code.value,
-        payer_claim_control_number=claim.payer_claim_control_number,
-        prior_authorization=claim.prior_authorization,
-        attending_provider=_party("71", claim.rendering) if claim.rendering else None,
-        attending_taxonomy=claim.rendering.taxonomy if claim.rendering else "",
-        service_facility=facility,
-        service_facility_address=facility_address,
-        referring_provider=_party("DN", claim.referring) if claim.referring else None,
-    )
+    return edi_institutional.institutional_claim(claim, facility, facility_address)
 
 
 def _subscriber_loop(claim: Claim, x12_claim: object) -> SubscriberLoop[object]:

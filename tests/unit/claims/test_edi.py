@@ -12,7 +12,13 @@ from revcycle.kit.money import Money
 from revcycle.x12.core.envelope import Envelope
 from revcycle.x12.validate import validate
 from tests.pyx12_oracle import pyx12_errors
-from tests.unit.claims.factories import make_claim, make_line, make_person
+from tests.unit.claims.factories import (
+    make_claim,
+    make_inpatient_claim,
+    make_line,
+    make_outpatient_claim,
+    make_person,
+)
 
 SUBMITTER = Submitter(
     "RC841234567", "Riverbend Family Medicine", "CLEARHOUSE", "Clearinghouse", "Billing", "3035550142"
@@ -70,22 +76,44 @@ def test_a_replacement_carries_frequency_7_and_the_payer_claim_number():
     assert pyx12_errors(text) == []
 
 
-def test_an_institutional_claim_writes_a_valid_837i():
-    from revcycle.claims.domain.model import ClaimKind
-
-    claim = make_claim(
-        kind=ClaimKind.INSTITUTIONAL,
-        place_of_service="22",
-        lines=(
-            make_line(code="99283", revenue_code="0450"),
-            make_line(line_number=2, code="36415", revenue_code="0300", charge=Money("15.00")),
-        ),
-    )
-    text = write(claim)
+def test_an_outpatient_131_claim_writes_its_type_of_bill_admission_and_codes_and_passes_pyx12():
+    text = write(make_outpatient_claim())
+    flat = text.replace("\n", "")
     assert "CLM*RC1-1-1*135***13:A:1" in text and "SV2*0450*HC:99283*120*UN*1" in text
+    assert "DTP*435*DT*202402200930~DTP*434*RD8*20240220-20240220~CL1*1*7*01~" in flat
+    assert "HI*BH:11:D8:20240219~HI*BG:39~NM1*71*1*OKAFOR" in flat
     report = validate(text)
     assert report.valid, [str(f) for f in report.errors]
     assert pyx12_errors(text) == []
+
+
+def test_an_inpatient_111_claim_carries_admitting_diagnosis_ub04_codes_and_operating_physician():
+    text = write(make_inpatient_claim(), make_outpatient_claim(patient_control_number="RC1-1-2"))
+    flat = text.replace("\n", "")
+    assert "CLM*RC1-1-1*7600***11:A:1" in text and "DTP*434*RD8*20240218-20240221" in text
+    assert "HI*ABK:I214~HI*ABJ:R079~HI*ABF:E119*ABF:I10~" in flat
+    assert "HI*BH:11:D8:20240217~HI*BE:80:::3*BE:A1:::250~HI*BG:01*BG:39~" in flat
+    assert "PRV*AT*PXC*207Q00000X~NM1*72*1*REYES*DANIEL****XX*1234567893~" in flat
+    report = validate(text)
+    assert report.valid, [str(f) for f in report.errors]
+    assert pyx12_errors(text) == []
+
+
+def test_a_replacement_837i_bill_carries_frequency_7_in_clm05():
+    claim = make_inpatient_claim(frequency_code=FrequencyCode.REPLACEMENT, payer_claim_control_number="P9")
+    text = write(claim)
+    assert "11:A:7" in text and "REF*F8*P9" in text
+    assert pyx12_errors(text) == []
+
+
+def test_an_institutional_claim_without_its_facility_bill_names_the_field():
+    import pytest
+
+    from revcycle.kit.errors import FieldErrors
+
+    with pytest.raises(FieldErrors) as exc:
+        write(make_outpatient_claim(facility_bill=None))
+    assert exc.value.errors[0].field == "facility_bill"
 
 
 def test_the_outbound_check_still_catches_errors_with_its_cached_pyx12_maps():

@@ -13,7 +13,15 @@ from revcycle.claims.domain.model import Claim, ClaimKind, FrequencyCode, Party,
 from revcycle.claims.scrubber import RULES, PayerRules, ScrubContext, scrub
 from revcycle.kit.findings import Finding, Severity, has_errors
 from revcycle.kit.money import Money
-from tests.unit.claims.factories import make_claim, make_line, make_payer, make_person, replace
+from tests.unit.claims.factories import (
+    make_claim,
+    make_inpatient_claim,
+    make_line,
+    make_outpatient_claim,
+    make_payer,
+    make_person,
+    replace,
+)
 
 TODAY = date(2024, 3, 1)
 
@@ -225,7 +233,25 @@ FAILING = [
     ),
 ]
 
+FAILING += [
+    Case(
+        "REQ-INSTITUTIONAL",
+        "inpatient_bill_without_admitting_diagnosis",
+        lambda: make_inpatient_claim(
+            facility_bill=replace(make_inpatient_claim().facility_bill, admitting_diagnosis="")
+        ),
+        field="facility_bill.admitting_diagnosis",
+    ),
+    Case(
+        "REQ-INSTITUTIONAL",
+        "institutional_claim_without_facility_bill",
+        lambda: make_outpatient_claim(facility_bill=None),
+        field="facility_bill",
+    ),
+]
+
 PASSING = {
+    "REQ-INSTITUTIONAL": (make_inpatient_claim, ctx),
     "REQ-BILLING": (make_claim, ctx),
     "REQ-SUBSCRIBER": (lambda: make_claim(relationship="19", patient=make_person(first_name="Kid")), ctx),
     "REQ-CLAIM": (make_claim, ctx),
@@ -293,6 +319,11 @@ def test_every_registered_rule_has_a_failing_and_a_passing_case():
     registered = {r.rule_id for r in RULES}
     assert registered == {c.rule_id for c in FAILING} == set(PASSING)
     assert len(registered) == len(RULES), "rule ids are unique"
+
+
+def test_clean_outpatient_and_inpatient_bills_pass_every_rule_but_coding():
+    for claim in (make_outpatient_claim(), make_inpatient_claim()):
+        assert [f for f in scrub(claim, ctx()) if f.rule_id != "CODING"] == []
 
 
 def test_a_clean_claim_has_no_findings_and_errors_block():

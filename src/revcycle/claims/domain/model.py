@@ -96,6 +96,50 @@ class ClaimLine:
 
 
 @dataclass(frozen=True)
+class ValueCode:
+    """UB-04 value code and amount (837I HI*BE)."""
+
+    code: str
+    amount: Money
+
+
+@dataclass(frozen=True)
+class OccurrenceCode:
+    """UB-04 occurrence code and date (837I HI*BH)."""
+
+    code: str
+    on: date
+
+
+@dataclass(frozen=True)
+class FacilityBill:
+    """What an institutional claim carries beyond a professional one (UB-04 / 837I)."""
+
+    type_of_bill: str
+    """Facility type, classification and the encounter's frequency (``131``); CLM05-1 is the first two."""
+    patient_status: str
+    admission_date: date | None = None
+    admission_hour: str = ""
+    admission_type: str = ""
+    admission_source: str = ""
+    admitting_diagnosis: str = ""
+    attending: Party | None = None
+    operating: Party | None = None
+    value_codes: tuple[ValueCode, ...] = ()
+    occurrence_codes: tuple[OccurrenceCode, ...] = ()
+    condition_codes: tuple[str, ...] = ()
+
+    @property
+    def facility_type_code(self) -> str:
+        return self.type_of_bill[:2]
+
+    @property
+    def is_inpatient(self) -> bool:
+        tob = self.type_of_bill
+        return (tob[:1] in "1246" and tob[1:2] == "1") or tob[:2] == "18"
+
+
+@dataclass(frozen=True)
 class Claim:
     """One claim to one payer, as it is (or will be) sent."""
 
@@ -128,6 +172,8 @@ class Claim:
     accident_date: date | None = None
     payer_claim_control_number: str = ""
     """REF*F8 on replacements and voids: the payer's number for the original claim."""
+    facility_bill: FacilityBill | None = None
+    """Institutional claims only: type of bill, admission, status, attending, UB-04 codes."""
 
     @property
     def total_charge(self) -> Money:

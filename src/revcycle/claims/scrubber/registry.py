@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from revcycle.claims.scrubber.context import Rule
+from revcycle.claims.scrubber.institutional import institutional_complete
 from revcycle.claims.scrubber.policy import (
     accident,
     coding_edits,
@@ -31,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     Rule("REQ-BILLING", "billing provider loop is complete", billing_provider_complete),
     Rule("REQ-SUBSCRIBER", "subscriber and patient loops are complete", subscriber_complete),
     Rule("REQ-CLAIM", "claim and line data are complete", claim_complete),
+    Rule("REQ-INSTITUTIONAL", "the 837I's facility data is complete", institutional_complete),
     Rule("NPI", "NPIs are present and pass the check digit", npi_valid),
     Rule("TAXONOMY", "taxonomy codes are well formed", taxonomy_valid),
     Rule("PAYER-ID", "the payer ID is well formed", payer_id_valid),
