@@ -22,6 +22,8 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("estimate", "estimate"),
     ("payments", "payments"),
     ("statements", "statements"),
+    ("plans", "plans"),
+    ("collections", "collections"),
     ("era", "era"),
     ("claims", "claims"),
     ("inbox", "inbox"),

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from revcycle.cli.eligibility import emit, parse_day, transaction
 from revcycle.kit.clock import clock
-from revcycle.patient_billing.service.estimates import estimate_for_patient, estimate_json
+from revcycle.patient_billing.render import gfe_pdf
+from revcycle.patient_billing.service.estimates import (
+    estimate_for_patient,
+    estimate_json,
+    good_faith_estimate,
+)
+from revcycle.security.domain import AuditAction
+from revcycle.security.service import record_access
 
 HELP = "Estimate what a patient will owe for planned services (deductible, copay, coinsurance)."
 app = typer.Typer(invoke_without_command=True)
@@ -19,10 +28,28 @@ def estimate(
     on: str | None = typer.Option(None, "--on", help="Planned date of service (default today)."),
     practice: int | None = typer.Option(None, "--practice", help="Practice id (default: the only one)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON; amounts are decimal strings."),
+    gfe: str | None = typer.Option(
+        None, "--gfe", help="Also write the Good Faith Estimate PDF here (self-pay)."
+    ),
+    diagnoses: str = typer.Option("", "--diagnoses", help="ICD-10-CM codes for the GFE, comma-separated."),
 ) -> None:
     """Allowed amounts from the payer contract (or the charge master), the share from the last 271."""
     day = parse_day(on, "--on", clock.today())
     with transaction(practice) as (uow, practice_id):
+        if gfe is not None:
+            document = good_faith_estimate(
+                uow,
+                practice_id=practice_id,
+                patient_id=patient,
+                codes=codes.split(","),
+                on=day,
+                issued_on=clock.today(),
+                diagnosis_codes=diagnoses.split(","),
+            )
+            Path(gfe).write_bytes(gfe_pdf(document))
+            record_access(
+                uow, None, AuditAction.EXPORT, "estimate", None, patient, detail="good faith estimate"
+            )
         found = estimate_for_patient(
             uow, practice_id=practice_id, patient_id=patient, codes=codes.split(","), on=day
         )
