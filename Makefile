@@ -20,7 +20,7 @@ venv: $(STAMP)
 
 run: venv
 	$(BIN)/revcycle db upgrade
-	$(BIN)/revcycle demo load
+	$(BIN)/revcycle demo load --history
 	@echo "revcycle is serving on http://$(HOST):$(PORT)"
 	$(BIN)/revcycle serve --host $(HOST) --port $(PORT)
 

@@ -85,9 +85,10 @@ def load(
     database = Database(settings.database_url)
     try:
         upgrade(database.engine)
+        played = False
         if history:
             with _progress(not as_json and sys.stdout.isatty()) as step:
-                load_history(database, data_dir=settings.data_dir, progress=step)
+                played = load_history(database, data_dir=settings.data_dir, progress=step)
         with database.transaction() as uow:
             summary = load_demo_practice(uow)
             load_demo_charges(uow, practice_id=summary.practice_id)
@@ -98,7 +99,8 @@ def load(
     if as_json:
         typer.echo(json.dumps(summary.__dict__ | {"credentials": str(demo_users.credentials)}))
         return
-    verb = "loaded" if summary.created else "already present"
+    verb = "loaded with two months of billing history" if played else "loaded"
+    verb = verb if summary.created or played else "already present"
     Console().print(
         f"demo practice {verb}: practice {summary.practice_id}, {summary.providers} providers, "
         f"{summary.payers} payers, {summary.patients} patients, {summary.coverages} coverages"

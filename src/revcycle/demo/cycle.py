@@ -5,8 +5,9 @@ Each simulated week: capture that week's visits and check each patient's eligibi
 real time against the sandbox), take in what the sandbox sent (999, 277CA, 835: the 835s are posted
 and leave secondary claims for balances the primary did not pay), build and scrub claims, post their
 charges, submit them (837 files in ``outbox``), and let the sandbox answer (files in ``inbox``).
-Two quiet weeks at the end let the last 835s and the secondary claims come back; then patient
-statements run. The clock is frozen for the whole run, so a seed always gives the same files.
+The run ends like a real day: the last week's claims are accepted and wait for their 835, today's
+visits are captured but not billed yet, and patient statements run. The clock is frozen for the
+whole run, so a seed always gives the same files.
 """
 
 from __future__ import annotations
@@ -43,15 +44,14 @@ from revcycle.sandbox.service import Sandbox
 
 ACTOR = "demo.biller"
 VISITS = 200
-BILLING_WEEKS = 9
-"""Weeks of visits (about two months); two more weeks follow to settle the last claims."""
-SETTLING_WEEKS = 2
+WEEKS = 9
+"""Weeks of visits (about two months), billed at the end of each week."""
 OFFICE_CLOSES = dt.time(17, 30)
 
 Progress = Callable[[str], None]
 """Called once per step with what the step did (no PHI)."""
 
-STEPS = 3 + (BILLING_WEEKS + SETTLING_WEEKS) * 3 + 1
+STEPS = 2 + WEEKS * 4 + 2
 """How many times ``play`` calls its progress callback."""
 
 
@@ -61,25 +61,20 @@ def _quiet(_: str) -> None:
 
 @dataclass(frozen=True)
 class Timeline:
-    """The run's days: visits from ``first_visit`` to ``last_visit``; the run ends on ``end``."""
+    """The run's days: visits from ``first_visit`` to ``end`` (today, the last day of the run)."""
 
     end: dt.date
 
     @property
     def start(self) -> dt.date:
-        return self.end - dt.timedelta(weeks=BILLING_WEEKS + SETTLING_WEEKS)
+        return self.end - dt.timedelta(weeks=WEEKS)
 
     @property
     def first_visit(self) -> dt.date:
         return self.start + dt.timedelta(days=1)
 
-    @property
-    def last_visit(self) -> dt.date:
-        return self.start + dt.timedelta(weeks=BILLING_WEEKS)
-
     def week_ends(self) -> list[dt.date]:
-        weeks = BILLING_WEEKS + SETTLING_WEEKS
-        return [self.start + dt.timedelta(weeks=n) for n in range(1, weeks + 1)]
+        return [self.start + dt.timedelta(weeks=n) for n in range(1, WEEKS + 1)]
 
 
 def at_close(day: dt.date) -> dt.datetime:
@@ -155,7 +150,7 @@ def play(
                 practice_id=practice_id,
                 seed=seed,
                 first_day=timeline.first_visit,
-                last_day=timeline.last_visit,
+                last_day=timeline.end,
                 count=VISITS,
             )
             facility = intake.list_page(
@@ -166,14 +161,17 @@ def play(
         config = load_config(seed=seed)
         with Sandbox(outbox, inbox, config, clock=clock) as sandbox:
             office = Office(database, practice_id, DirectoryClearinghouse(outbox, inbox), sandbox, progress)
+            facility_id = facility[0].id if facility else None
             for week_end in timeline.week_ends():
                 clock.set(at_close(week_end))
-                week = [v for v in plan if week_end - dt.timedelta(days=7) < v.date_of_service <= week_end]
-                _see_patients(office, week, facility[0].id if facility else None)
+                since = week_end - dt.timedelta(days=7)
+                week = [v for v in plan if since < v.date_of_service <= week_end < timeline.end]
+                week += [v for v in plan if since < v.date_of_service < week_end == timeline.end]
+                _see_patients(office, week, facility_id)
                 office.exchange()
                 _bill(office)
                 office.exchange()
-        clock.set(at_close(timeline.end))
+            _see_patients(office, [v for v in plan if v.date_of_service == timeline.end], facility_id)
         with database.transaction() as uow:
             result = run_statements(uow, practice_id=practice_id, on=timeline.end)
         progress(f"{len(result.sent)} patient statement(s)")

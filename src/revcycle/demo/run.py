@@ -23,8 +23,8 @@ from revcycle.kit.errors import Conflict
 from revcycle.kit.migrate import upgrade
 
 DATABASE_FILE = "revcycle.db"
-DEMO_END = dt.date(2026, 3, 1)
-"""The last day of every ``demo run`` (the clock is frozen): runs do not depend on the day."""
+DEMO_END = dt.date(2026, 2, 27)
+"""The last day (a Friday) of every ``demo run``; the clock is frozen, so runs do not depend on the day."""
 HISTORY_FOLDER = "demo-history"
 """Under the data directory: the clearinghouse folders of ``make run``'s history."""
 
