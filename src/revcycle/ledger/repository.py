@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any, TypeVarTuple
+from typing import Any, TypeVarTuple, cast
 
-from sqlalchemy import BigInteger, Select, func, insert, select, type_coerce
+from sqlalchemy import BigInteger, Select, Table, func, insert, select, type_coerce
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -243,16 +243,32 @@ def practices_with_entries(session: Session) -> list[int]:
 # -- bulk writing (an ERA posts thousands of entries) ---------------------------------------------
 BULK_CHUNK = 1000
 
+_ACCOUNTS = cast(Table, LedgerAccountRow.__table__)
+_ENTRIES = cast(Table, LedgerEntryRow.__table__)
+_LINES = cast(Table, LedgerLineRow.__table__)
+
+
+def _insert_many(session: Session, statement: Any, rows: list[dict[str, Any]]) -> list[Any]:
+    """Execute a Core INSERT ... RETURNING for many rows, returning every returned row.
+
+    Core (not the ORM's bulk insert, which splits rows into groups by the columns they leave NULL)
+    with RETURNING, so the rows go as multi-row VALUES of up to ``BULK_CHUNK`` rows a statement on
+    both backends instead of one statement per row."""
+    out: list[Any] = []
+    for i in range(0, len(rows), 20 * BULK_CHUNK):
+        out.extend(session.execute(statement, rows[i : i + 20 * BULK_CHUNK]).all())
+    return out
+
 
 def keys_taken(session: Session, practice_id: int, keys: list[str]) -> set[str]:
     """Which of these idempotency keys are already posted in the practice."""
     taken: set[str] = set()
-    for i in range(0, len(keys), BULK_CHUNK):
+    for i in range(0, len(keys), 5 * BULK_CHUNK):
         taken.update(
             session.scalars(
                 select(LedgerEntryRow.idempotency_key).where(
                     LedgerEntryRow.practice_id == practice_id,
-                    LedgerEntryRow.idempotency_key.in_(keys[i : i + BULK_CHUNK]),
+                    LedgerEntryRow.idempotency_key.in_(keys[i : i + 5 * BULK_CHUNK]),
                 )
             )
         )
@@ -262,38 +278,37 @@ def keys_taken(session: Session, practice_id: int, keys: list[str]) -> set[str]:
 def account_ids_bulk(
     session: Session, practice_id: int, accounts: Iterable[AccountKey]
 ) -> dict[AccountKey, int]:
-    """Like :func:`account_ids` for many accounts: missing ones inserted in one statement per chunk."""
+    """Like :func:`account_ids` for many accounts: the existing ones read in chunks, the missing
+    ones inserted as multi-row ``INSERT ... ON CONFLICT DO NOTHING RETURNING`` (safe under
+    concurrency: a row another transaction created meanwhile is read back)."""
     wanted = {a.code: a for a in accounts}
     codes = list(wanted)
     found: dict[str, int] = {}
-    for i in range(0, len(codes), BULK_CHUNK):
+    for i in range(0, len(codes), 5 * BULK_CHUNK):
         found.update(
-            _existing_accounts(session, practice_id, {c: wanted[c] for c in codes[i : i + BULK_CHUNK]})
+            _existing_accounts(session, practice_id, {c: wanted[c] for c in codes[i : i + 5 * BULK_CHUNK]})
         )
-    missing = [wanted[c] for c in codes if c not in found]
-    now = clock.now()
-    for i in range(0, len(missing), BULK_CHUNK):
-        chunk = missing[i : i + BULK_CHUNK]
-        created = session.execute(
-            _insert(session, LedgerAccountRow).returning(LedgerAccountRow.code, LedgerAccountRow.id),
-            [
-                {
-                    "practice_id": practice_id,
-                    "code": a.code,
-                    "kind": a.kind.value,
-                    "payer_id": a.payer_id,
-                    "patient_id": a.patient_id,
-                    "guarantor_id": a.guarantor_id,
-                    "claim_id": a.claim_id,
-                    "claim_line_id": a.claim_line_id,
-                    "reason": a.reason.value if a.reason else None,
-                    "created_at": now,
-                }
-                for a in chunk
-            ],
-        )
-        found.update((code, int(ident)) for code, ident in created)
-        raced = {a.code: a for a in chunk if a.code not in found}  # created meanwhile by another
+    missing = {c: wanted[c] for c in codes if c not in found}
+    if missing:
+        now = clock.now()
+        rows = [
+            {
+                "practice_id": practice_id,
+                "code": code,
+                "kind": a.kind.value,
+                "payer_id": a.payer_id,
+                "patient_id": a.patient_id,
+                "guarantor_id": a.guarantor_id,
+                "claim_id": a.claim_id,
+                "claim_line_id": a.claim_line_id,
+                "reason": a.reason.value if a.reason else None,
+                "created_at": now,
+            }
+            for code, a in missing.items()
+        ]
+        statement = _insert(session, _ACCOUNTS).returning(_ACCOUNTS.c.code, _ACCOUNTS.c.id)
+        found.update((code, int(ident)) for code, ident in _insert_many(session, statement, rows))
+        raced = {c: a for c, a in missing.items() if c not in found}  # created meanwhile by another
         if raced:
             found.update(_existing_accounts(session, practice_id, raced))
     return {wanted[code]: ident for code, ident in found.items()}
@@ -317,15 +332,9 @@ def insert_entries(session: Session, entries: list[Entry], posted_at: datetime) 
         }
         for e in entries
     ]
-    ids: dict[str, int] = {}
-    for i in range(0, len(rows), 5 * BULK_CHUNK):
-        result = session.execute(
-            insert(LedgerEntryRow).returning(LedgerEntryRow.idempotency_key, LedgerEntryRow.id),
-            rows[i : i + 5 * BULK_CHUNK],
-        )
-        ids.update((key, int(ident)) for key, ident in result)
-    keys = [e.idempotency_key for e in entries]
-    return [int(ids[k]) for k in keys]
+    statement = insert(_ENTRIES).returning(_ENTRIES.c.idempotency_key, _ENTRIES.c.id)
+    ids = {key: int(ident) for key, ident in _insert_many(session, statement, rows)}
+    return [ids[e.idempotency_key] for e in entries]
 
 
 def insert_lines_bulk(
@@ -336,5 +345,4 @@ def insert_lines_bulk(
         for entry_id, entry in entries
         for line in entry.lines
     ]
-    for i in range(0, len(rows), 5 * BULK_CHUNK):
-        session.execute(insert(LedgerLineRow), rows[i : i + 5 * BULK_CHUNK])
+    _insert_many(session, insert(_LINES).returning(_LINES.c.id), rows)
