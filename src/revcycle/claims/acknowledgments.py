@@ -15,6 +15,7 @@ from typing import Any
 from revcycle.claims import repository as repo
 from revcycle.claims.domain import ack_codes
 from revcycle.claims.domain.lifecycle import OPEN_STATES, ClaimEvent, ClaimState, IllegalTransition
+from revcycle.claims.segment_map import ClaimSpan, verdicts_999
 from revcycle.claims.service import record_event
 from revcycle.claims.tables import ClaimRow, InboundFileRow
 from revcycle.clearinghouse.port import Clearinghouse, InboundFile
@@ -24,7 +25,7 @@ from revcycle.x12 import X12Error, parse
 from revcycle.x12.core.levels import Level, LevelTransaction
 from revcycle.x12.ta1 import InterchangeAcknowledgment
 from revcycle.x12.x835.models import Remittance835
-from revcycle.x12.x999.models import Acknowledgment999, TransactionSetResponse
+from revcycle.x12.x999.models import Acknowledgment999
 
 ACTOR = "clearinghouse"
 
@@ -156,44 +157,34 @@ def _ta1(
                 )
 
 
-def _set_reason(ts: TransactionSetResponse) -> str:
-    parts = [ack_codes.describe_ik5(ts.error_codes)] if ts.error_codes else []
-    for seg in ts.segments:
-        notes = [(e.position, e.code) for e in seg.elements]
-        parts.append(ack_codes.describe_segment_error(seg.segment_id, seg.position, seg.code, notes))
-    return "; ".join(p for p in parts if p) or "rejected by the 999"
+def _span(claim: ClaimRow) -> ClaimSpan | None:
+    if (
+        claim.transaction_set_control_number is None
+        or claim.segment_first is None
+        or claim.segment_last is None
+    ):
+        return None
+    return ClaimSpan(claim.transaction_set_control_number, claim.segment_first, claim.segment_last)
 
 
 def _999(uow: UnitOfWork, ack: Acknowledgment999, file_name: str, report: InboxReport, actor: str) -> None:
+    """Each claim follows its own transaction set's IK5, and a rejection located by IK3 positions
+    inside some claims rejects only those (``segment_map.verdicts_999``)."""
     batch = repo.batch_by_group(uow, ack.group_control_number)
     if batch is None:
         report.unmatched.append(f"999 for GS06 {ack.group_control_number}")
         return
     source = f"999 {file_name} for GS06 {ack.group_control_number}"
-    verdicts = {ts.control_number.lstrip("0"): ts for ts in ack.transaction_sets}
-    ts = verdicts.get("1")
-    code = ts.code if ts is not None else ack.code
-    accepted = code in ("A", "E") if ts is not None else ack.code in ("A", "E", "P")
-    batch.status = "acknowledged" if accepted else "rejected"
-    reason = _set_reason(ts) if ts is not None and not accepted else f"999 AK9 {ack.code}"
-    if not accepted:
-        batch.error = reason
-    for claim in repo.in_batch(uow, batch.id):
-        if claim.state != ClaimState.SUBMITTED.value:
-            continue
-        if accepted:
-            note = "accepted with errors" if code == "E" else ""
-            _move(uow, claim, ClaimEvent.ACK_ACCEPTED, report, actor, source, note)
-        else:
-            _move(
-                uow,
-                claim,
-                ClaimEvent.ACK_REJECTED,
-                report,
-                actor,
-                source,
-                f"transaction set rejected: {reason}",
-            )
+    claims = [c for c in repo.in_batch(uow, batch.id) if c.state == ClaimState.SUBMITTED.value]
+    verdicts = verdicts_999(ack, {c.id: _span(c) for c in claims})
+    rejected = [(c, verdicts[c.id]) for c in claims if not verdicts[c.id].accepted]
+    batch.status = "rejected" if claims and len(rejected) == len(claims) else "acknowledged"
+    if rejected:
+        batch.error = "; ".join(f"{c.patient_control_number}: {v.note}" for c, v in rejected)[:4000]
+    for claim in claims:
+        verdict = verdicts[claim.id]
+        event = ClaimEvent.ACK_ACCEPTED if verdict.accepted else ClaimEvent.ACK_REJECTED
+        _move(uow, claim, event, report, actor, source, verdict.note)
 
 
 def _claim_levels(model: LevelTransaction) -> list[Level]:

@@ -17,6 +17,7 @@ from revcycle.claims.domain.lifecycle import ClaimEvent, ClaimState
 from revcycle.claims.domain.model import ClaimKind
 from revcycle.claims.edi import Submitter, transaction_837
 from revcycle.claims.secondary import PriorPayer
+from revcycle.claims.segment_map import claim_spans
 from revcycle.claims.service import SYSTEM, claim_of, record_event
 from revcycle.claims.tables import ClaimRow, ControlNumberRow, SubmissionBatchRow
 from revcycle.clearinghouse.port import Clearinghouse, TransportError
@@ -147,8 +148,13 @@ def _prepare(
         batch.status, batch.error = "failed", "; ".join(problems)
         _hold(uow, claims, f"submission batch {icn} failed its checks: {batch.error}")
         return batch
+    spans = claim_spans(batch.content)
     for claim in claims:
         claim.batch_id = batch.id
+        span = spans.get(claim.patient_control_number)
+        claim.transaction_set_control_number = span.transaction_set if span else None
+        claim.segment_first = span.first if span else None
+        claim.segment_last = span.last if span else None
     uow.flush()
     return batch
 

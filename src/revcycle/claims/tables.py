@@ -37,6 +37,11 @@ class ClaimRow(Base):
     findings: Mapped[str] = mapped_column(Text, default="[]")
     """JSON list of the last scrub's findings."""
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("submission_batches.id"))
+    transaction_set_control_number: Mapped[str | None] = mapped_column(String(9))
+    """ST02 of the 837 transaction set the claim was last written in."""
+    segment_first: Mapped[int | None] = mapped_column(Integer)
+    """Position (ST = 1, as in 999 IK302) of the claim's first segment in that set."""
+    segment_last: Mapped[int | None] = mapped_column(Integer)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_status_request_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)

@@ -34,11 +34,19 @@ def parsed_837(text: str):
     return x12.parse(text)[0]
 
 
-def ack_999(text_837: str, *, code: str = "A", control: int = 9001) -> str:
+def ack_999(
+    text_837: str,
+    *,
+    code: str = "A",
+    control: int = 9001,
+    segments: tuple[SegmentNote, ...] | None = None,
+) -> str:
+    """A 999 for the 837 ``text_837``; a rejection names ``segments`` (default: NM1 at 8, 2010BA)."""
     sent = parsed_837(text_837).envelope
-    segments = ()
-    if code == "R":
-        segments = (SegmentNote("NM1", 8, "8", loop_id="2010BA", elements=(ElementNote(9, "7"),)),)
+    if segments is None:
+        segments = ()
+        if code == "R":
+            segments = (SegmentNote("NM1", 8, "8", loop_id="2010BA", elements=(ElementNote(9, "7"),)),)
     ts = TransactionSetResponse(
         "837", sent.transaction_control_number, code, "005010X222A1", segments, ("5",) if code == "R" else ()
     )
