@@ -12,7 +12,7 @@ from alembic import op
 revision = "web_0001"
 down_revision = None
 branch_labels = ("web",)
-depends_on = ("claims_0001", "remittance_0001", "security_0001")
+depends_on = ("remittance_0001", "security_0001")  # remittance_0001 already depends on claims_0001
 
 
 def upgrade() -> None:
