@@ -17,6 +17,7 @@ from revcycle.charges import service as charges
 from revcycle.charges.demo import load_demo_charges
 from revcycle.claims import acknowledgments, service, submission
 from revcycle.claims import repository as claims_repo
+from revcycle.claims.tables import ClaimRow
 from revcycle.clearinghouse.directory import DirectoryClearinghouse
 from revcycle.codes.domain import CodeSystem
 from revcycle.codes.importers.csv_lists import read_code_list
@@ -27,6 +28,8 @@ from revcycle.kit.clock import clock
 from revcycle.kit.db import Database, UnitOfWork
 from revcycle.kit.migrate import upgrade
 from revcycle.kit.money import Money
+from revcycle.ledger import domain as ledger
+from revcycle.ledger import service as ledger_service
 from revcycle.remittance.service.ingest import ingest_era
 from revcycle.security.domain import Role
 from revcycle.security.service import users
@@ -91,7 +94,10 @@ def _play(db: Database, folder: Path, with_code_sets: bool) -> Scenario:
     with db.transaction() as uow:
         submission.prepare_batches(uow, practice_id=pid)
     with db.transaction() as uow:
-        submission.send_batches(uow, practice_id=pid, clearinghouse=ch, actor="demo.biller")
+        sent = submission.send_batches(uow, practice_id=pid, clearinghouse=ch, actor="demo.biller")
+        for batch in sent:
+            for row in claims_repo.in_batch(uow, batch.id):
+                _post_charges(uow, row)
     with db.uow() as uow:
         first = service.get_claim(uow, practice_id=pid, claim_id=ids[0]).claim
         rejected_pcn, patient_id = first.patient_control_number, first.patient_id
@@ -109,6 +115,22 @@ def _play(db: Database, folder: Path, with_code_sets: bool) -> Scenario:
     to_fix = _held_by_scrubber(db, pid)
     era_id = _post_era(db, pid, ids[1], ids[2])
     return Scenario(pid, ids[0], to_fix, ids[3:], patient_id, secrets, era_id, ids[1], ids[2])
+
+
+def _post_charges(uow: UnitOfWork, row: ClaimRow) -> None:
+    """A sent claim's charges go on the payer's receivable, as the billing cycle posts them: the
+    835's payment, contractual adjustment and patient share then leave the payer owing nothing."""
+    owed_by = ledger.Responsibility.insurance(row.payer_id)
+    for line in claims_repo.lines_of(uow, row.id):
+        meta = ledger.EntryMeta(
+            practice_id=row.practice_id,
+            effective_date=row.date_of_service,
+            source=f"claim:{row.id}",
+            idempotency_key=f"claim:{row.id}:line:{line.id}:charge",
+            memo=f"charge {line.code} {row.patient_control_number}",
+        )
+        ref = ledger.ChargeRef(patient_id=row.patient_id, claim_id=row.id, claim_line_id=line.id)
+        ledger_service.post(uow, ledger.charge(meta, ref=ref, owed_by=owed_by, amount=line.charge))
 
 
 def _post_era(db: Database, pid: int, paid_id: int, denied_id: int) -> int:
