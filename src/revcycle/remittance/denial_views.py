@@ -3,6 +3,9 @@ with a reason (above the limit a supervisor approves), appeal (argument, letter 
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Request, Response
@@ -12,6 +15,7 @@ from sqlalchemy import select
 from revcycle.api.deps import Scope, Uow, require
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import AccessDenied, Conflict, FieldErrors
+from revcycle.kit.money import Money
 from revcycle.ledger.domain import WriteOffReason
 from revcycle.remittance import repository as repo
 from revcycle.remittance.appeal_letter import appeal_letter
@@ -24,6 +28,42 @@ from revcycle.web.app import render, verify_csrf
 router = APIRouter(include_in_schema=False)
 
 OUTCOMES = {"sent": "Sent to the payer", "won": "Won (the payer will pay)", "lost": "Lost"}
+
+
+@dataclass(frozen=True)
+class WriteOff:
+    """A denial's write-off as the claim page shows it: asked for, and posted or waiting."""
+
+    amount: Money
+    reason: str
+    note: str
+    asked_by: str
+    asked_at: datetime | None
+    posted: bool
+    posted_at: datetime | None
+    approved_by: str
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def write_off_of(item: Any) -> WriteOff | None:
+    """The write-off asked for on a denial (None when nobody asked for one)."""
+    asked = json.loads(item.details or "{}").get("write_off")
+    if not asked:
+        return None
+    posted = item.status == "resolved"
+    return WriteOff(
+        amount=Money(asked["amount"]),
+        reason=asked["reason"],
+        note=asked.get("note", ""),
+        asked_by=asked.get("by", ""),
+        asked_at=_when(asked.get("at")),
+        posted=posted,
+        posted_at=item.resolved_at if posted else None,
+        approved_by=asked.get("approved_by", ""),
+    )
 
 
 def denial_context(uow: UnitOfWork, scope: Scope, claim_id: int) -> dict[str, Any]:
@@ -40,6 +80,7 @@ def denial_context(uow: UnitOfWork, scope: Scope, claim_id: int) -> dict[str, An
     ).all()
     return {
         "denials": items,
+        "write_offs": {i.id: w for i in items if (w := write_off_of(i)) is not None},
         "appeals": appeals,
         "write_off_reasons": [r.value for r in WriteOffReason],
         "approval_limit": denials.write_off_approval_limit(),

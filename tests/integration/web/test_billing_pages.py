@@ -43,8 +43,11 @@ def test_a_claim_shows_icd10_codes_dotted_with_descriptions(client_as, web):
     assert "not in the loaded code sets" not in dx
 
 
-def test_a_small_write_off_of_a_denial_is_posted_and_resolves_it(client_as, web):
+def test_a_write_off_within_the_limit_is_posted_and_the_claim_page_shows_its_resolution(
+    client_as, web, monkeypatch
+):
     _, played = web
+    monkeypatch.setenv("REVCYCLE_WRITE_OFF_APPROVAL_LIMIT", "1000.00")
     client = client_as("biller")
     page = client.get(f"/claims/{played.denied_claim_id}")
     assert "Correct and resubmit" in page.text
@@ -60,7 +63,13 @@ def test_a_small_write_off_of_a_denial_is_posted_and_resolves_it(client_as, web)
         follow_redirects=False,
     )
     assert answer.status_code == 303
-    assert "Correct and resubmit" not in client.get(f"/claims/{played.denied_claim_id}").text
+    page = client.get(f"/claims/{played.denied_claim_id}").text
+    panel = page.split('id="denial-h"')[1].split("</section>")[0]
+    assert "Correct and resubmit" not in panel
+    resolution = panel.split('class="note write-off">')[1].split("</p>")[0]
+    assert "Written off" in resolution and "$283.00" in resolution and "administrative" in resolution
+    assert "not worth appealing" in resolution and "asked by " in resolution and " on " in resolution
+    assert "posted " in resolution and "UTC" in resolution
 
 
 def test_a_write_off_above_the_limit_waits_for_a_supervisor(client_as, web, monkeypatch):
@@ -73,13 +82,19 @@ def test_a_write_off_above_the_limit_waits_for_a_supervisor(client_as, web, monk
         f"/denials/{item}/write-off",
         data={"csrf_token": csrf_of(page), "reason": "administrative", "note": "too old"},
     )
-    assert "waiting for a supervisor" in biller.get(f"/claims/{played.denied_claim_id}").text
+    waiting = biller.get(f"/claims/{played.denied_claim_id}").text.split('class="note write-off">')[1]
+    waiting = waiting.split("</p>")[0]
+    assert "waiting for a supervisor's approval" in waiting and "$283.00" in waiting
+    assert "too old" in waiting and "asked by " in waiting and "posted" not in waiting
     assert "Write-offs waiting for a supervisor" in biller.get("/queues/denials").text
     supervisor = client_as("supervisor")
     page = supervisor.get(f"/claims/{played.denied_claim_id}").text
     assert "Approve the write-off" in page
     answer = supervisor.post(f"/denials/{item}/approve-write-off", data={"csrf_token": csrf_of(page)})
-    assert answer.status_code == 200 and "approved by" in answer.text
+    assert answer.status_code == 200
+    resolution = answer.text.split('class="note write-off">')[1].split("</p>")[0]
+    assert "Written off" in resolution and "$283.00" in resolution and "approved by " in resolution
+    assert "posted " in resolution and "Approve the write-off" not in answer.text
 
 
 def test_an_appeal_is_opened_edited_decided_and_its_letter_downloaded(client_as, web):
@@ -123,18 +138,34 @@ def test_bulk_assignment_shows_under_assigned_to_me(client_as):
     assert client_as("auditor").get("/queues/denials").text.count('name="item"') == 0
 
 
+def _due_now(page: str) -> str:
+    return page.split('class="balance-due"><strong>')[1].split("</strong>")[0]
+
+
+def test_the_coinsurance_of_the_posted_era_is_due_from_the_patient(client_as, web):
+    database, played = web
+    patient = _patient_of(database, played, played.paid_claim_id)
+    # 99213 charged $130.00, allowed 60% = $78.00, coinsurance 20% of that = $15.60
+    assert _due_now(client_as("biller").get(f"/patients/{patient}").text) == "$15.60"
+    queue = client_as("biller").get("/queues/balances").text
+    assert '<span class="count">1</span>' in queue
+    assert f'href="/patients/{patient}"' in queue and "$15.60" in queue
+
+
 def test_a_patient_payment_posts_shows_a_receipt_and_lowers_the_balance(client_as, web):
     database, played = web
     patient = _patient_of(database, played, played.paid_claim_id)
     client = client_as("front_desk")
     page = client.get(f"/patients/{patient}").text
+    assert _due_now(page) == "$15.60"
     form = {"csrf_token": csrf_of(page), "amount": "5.00", "method": "check", "reference": "1001"}
     assert client.post(f"/patients/{patient}/payments", data={**form, "reference": ""}).status_code == 422
     answer = client.post(f"/patients/{patient}/payments", data=form, follow_redirects=False)
     assert answer.status_code == 303
     receipt = client.get(answer.headers["location"]).text
     assert "Receipt R" in receipt and "$5.00" in receipt and "ref 1001" in receipt
-    assert 'class="balance-due"' in receipt
+    assert _due_now(receipt) == "$10.60"
+    assert _due_now(client.get(f"/patients/{patient}").text) == "$10.60"
     assert ("patient_payment", "read") in _audited(database, "web receipt")
     assert client_as("coder").get(answer.headers["location"]).status_code == 403
 

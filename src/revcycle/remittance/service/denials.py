@@ -105,6 +105,7 @@ def write_off(
         "note": note,
         "amount": str(amount.amount),
         "by": actor,
+        "at": clock.now().isoformat(),
     }
     item.details = json.dumps({**json.loads(item.details or "{}"), "write_off": request})
     if amount > write_off_approval_limit():
@@ -137,6 +138,8 @@ def approve_write_off(
         request["note"],
     )
     item.resolution += f" (approved by {approver})"
+    approval = {"approved_by": approver, "approved_at": clock.now().isoformat()}
+    item.details = json.dumps({**json.loads(item.details), "write_off": {**request, **approval}})
     return item
 
 
