@@ -19,6 +19,7 @@ from revcycle.clearinghouse.realtime_http import HttpRealtimeClearinghouse
 from revcycle.eligibility import service
 from revcycle.eligibility.service import CheckResult
 from revcycle.intake import service as intake
+from revcycle.kit.errors import Conflict
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
 
@@ -71,7 +72,7 @@ def _realtime(request: Request) -> RealtimeClearinghouse:
         return configured
     url = os.environ.get("REVCYCLE_REALTIME_URL", "")
     if not url:
-        raise HTTPException(503, "no real-time clearinghouse is configured (REVCYCLE_REALTIME_URL)")
+        raise Conflict("no real-time clearinghouse is configured (set REVCYCLE_REALTIME_URL)")
     return HttpRealtimeClearinghouse(url)
 
 

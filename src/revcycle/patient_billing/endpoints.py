@@ -25,7 +25,7 @@ router = APIRouter(prefix="/billing", tags=["patient billing"])
 Reader = Annotated[Scope, require("payments:read")]
 Writer = Annotated[Scope, require("payments:write")]
 Approver = Annotated[Scope, require("write_offs:approve")]
-PDF = {200: {"content": {"application/pdf": {}}}}
+PDF: dict[int | str, dict[str, Any]] = {200: {"content": {"application/pdf": {}}}}
 
 
 def account_for(uow: Uow, scope: Scope, patient_id: int) -> str:
