@@ -16,12 +16,10 @@ from revcycle.claims.domain.model import (
     ClaimLine,
     FacilityBill,
     FrequencyCode,
-    OccurrenceCode,
     Party,
     PayerInfo,
     Person,
     PostalAddress,
-    ValueCode,
 )
 from revcycle.intake.domain import CoverageOrder
 from revcycle.intake.repository import practice_repo, repo
@@ -80,8 +78,8 @@ def facility_bill(e: EncounterRow, providers: ScopedRepository[ProviderRow]) -> 
         admitting_diagnosis=data.admitting_diagnosis,
         attending=_provider(providers.get(attending)),
         operating=_provider(providers.get(e.operating_provider_id)) if e.operating_provider_id else None,
-        value_codes=tuple(ValueCode(v.code, v.amount) for v in data.value_codes),
-        occurrence_codes=tuple(OccurrenceCode(o.code, o.date) for o in data.occurrence_codes),
+        value_codes=data.value_codes,
+        occurrence_codes=data.occurrence_codes,
         condition_codes=data.condition_codes,
     )
 

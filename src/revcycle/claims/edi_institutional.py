@@ -35,7 +35,7 @@ def _chunks(items: tuple[str, ...]) -> list[tuple[str, ...]]:
 
 def ub04_code_segments(bill: FacilityBill) -> list[tuple[str, ...]]:
     """HI*BH occurrence, HI*BE value and HI*BG condition codes, in the guide's order."""
-    occurrence = tuple(f"BH:{o.code}:D8:{o.on.strftime('%Y%m%d')}" for o in bill.occurrence_codes)
+    occurrence = tuple(f"BH:{o.code}:D8:{o.date.strftime('%Y%m%d')}" for o in bill.occurrence_codes)
     value = tuple(f"BE:{v.code}:::{amount(v.amount)}" for v in bill.value_codes)
     condition = tuple(f"BG:{c}" for c in bill.condition_codes)
     return [("HI", *chunk) for group in (occurrence, value, condition) for chunk in _chunks(group)]

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from revcycle.charges.institutional import OccurrenceCode, ValueCode
 from revcycle.kit.money import Money
 
 PCN_MAX = 20
@@ -93,22 +94,6 @@ class ClaimLine:
     ndc_quantity: Decimal | None = None
     ndc_unit: str = "UN"
     revenue_code: str | None = None
-
-
-@dataclass(frozen=True)
-class ValueCode:
-    """UB-04 value code and amount (837I HI*BE)."""
-
-    code: str
-    amount: Money
-
-
-@dataclass(frozen=True)
-class OccurrenceCode:
-    """UB-04 occurrence code and date (837I HI*BH)."""
-
-    code: str
-    on: date
 
 
 @dataclass(frozen=True)
