@@ -258,6 +258,19 @@ def latest_snapshot(
     return None if row is None else _result(row)
 
 
+def latest_check(uow: UnitOfWork, *, practice_id: int, coverage_id: int) -> CheckResult | None:
+    """The newest check of a coverage whatever its outcome (answered, failed, waiting)."""
+    row = uow.session.scalars(
+        select(EligibilityCheckRow)
+        .where(
+            EligibilityCheckRow.practice_id == practice_id,
+            EligibilityCheckRow.coverage_id == coverage_id,
+        )
+        .order_by(EligibilityCheckRow.id.desc())
+    ).first()
+    return None if row is None else _result(row)
+
+
 # -- appointments and the day's batch ---------------------------------------------------------------
 def schedule_appointment(
     uow: UnitOfWork, *, practice_id: int, patient_id: int, on: date, time: str = "", codes: Sequence[str] = ()

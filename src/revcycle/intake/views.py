@@ -85,7 +85,7 @@ def _billing(uow: UnitOfWork, scope: Scope, patient_id: int, coverages: Any) -> 
         out["statements"] = documents.statement_history(uow, practice_id=pid, account=account)
     if coverages is not None:
         out["eligibility"] = {
-            c.id: eligibility.latest_snapshot(uow, practice_id=pid, coverage_id=c.id) for c in coverages
+            c.id: eligibility.latest_check(uow, practice_id=pid, coverage_id=c.id) for c in coverages
         }
         out["can_check"] = scope.can("coverages:write")
     return out

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from revcycle.claims import service
+from revcycle.clearinghouse.port import TransportError
 from revcycle.sandbox.config import load_config
 from revcycle.sandbox.http import create_app as create_sandbox
 from revcycle.security.tables import AuditEventRow
@@ -210,7 +211,28 @@ def test_check_now_asks_the_payer_and_shows_the_answer_on_the_account(client_as,
         f"/coverages/{coverage}/eligibility-check", data={"csrf_token": csrf_of(page)}, follow_redirects=False
     )
     assert answer.status_code == 303, answer.text
+    cell = client.get(f"/patients/{played.patient_id}").text.split(f'action="/coverages/{coverage}/')[0]
+    cell = cell.rsplit("<td>", 1)[1]
+    assert "not checked yet" not in cell and ">active</span>" in cell
+    assert "MEDICARE PART B" in cell and "coinsurance 20%" in cell
     assert client_as("coder").post(f"/coverages/{coverage}/eligibility-check").status_code == 403
+
+
+class UnreachablePayer:
+    def exchange(self, content: str) -> str:
+        raise TransportError("the real-time endpoint did not answer: ConnectTimeout")
+
+
+def test_a_failed_check_shows_its_reason_and_what_to_do_on_the_account(client_as, web, app):
+    _, played = web
+    app.state.realtime_clearinghouse = UnreachablePayer()
+    client = client_as("front_desk")
+    page = client.get(f"/patients/{played.patient_id}").text
+    coverage = page.split('action="/coverages/')[1].split("/")[0]
+    client.post(f"/coverages/{coverage}/eligibility-check", data={"csrf_token": csrf_of(page)})
+    cell = client.get(f"/patients/{played.patient_id}").text.split(f'action="/coverages/{coverage}/')[0]
+    cell = cell.rsplit("<td>", 1)[1]
+    assert "check failed" in cell and "ConnectTimeout" in cell and "call the payer" in cell
 
 
 def test_check_now_without_a_configured_clearinghouse_says_so(client_as, web, monkeypatch):
