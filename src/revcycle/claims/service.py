@@ -271,6 +271,8 @@ def set_payer_rules(uow: UnitOfWork, *, practice_id: int, payer_id: int, rules: 
 
 # -- scrubbing -------------------------------------------------------------------------------
 def _context(uow: UnitOfWork, row: ClaimRow, claim: Claim, today: date) -> ScrubContext:
+    from revcycle.eligibility import prior_auth  # here: eligibility imports claims (submission)
+
     billed = frozenset(
         claim_of(other).duplicate_key()
         for other in repo.of_patient(uow, row.practice_id, row.patient_id)
@@ -296,6 +298,7 @@ def _context(uow: UnitOfWork, row: ClaimRow, claim: Claim, today: date) -> Scrub
         open_provider_queries=len(
             charges.open_queries(uow, practice_id=row.practice_id, encounter_id=row.encounter_id)
         ),
+        authorization_gaps=prior_auth.claim_gaps(uow, practice_id=row.practice_id, claim_id=row.id),
     )
 
 
