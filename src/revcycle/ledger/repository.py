@@ -7,8 +7,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any, TypeVarTuple, cast
 
-from sqlalchemy import BigInteger, Select, Table, func, insert, select, type_coerce
+from sqlalchemy import BigInteger, Select, Table, bindparam, func, insert, select, type_coerce
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from revcycle.kit.clock import clock
@@ -248,15 +249,42 @@ _ENTRIES = cast(Table, LedgerEntryRow.__table__)
 _LINES = cast(Table, LedgerLineRow.__table__)
 
 
-def _insert_many(session: Session, statement: Any, rows: list[dict[str, Any]]) -> list[Any]:
-    """Execute a Core INSERT ... RETURNING for many rows, returning every returned row.
+def insert_rows(
+    session: Session,
+    table: Table,
+    rows: list[dict[str, Any]],
+    returning: tuple[str, ...] = (),
+    *,
+    skip_conflicts: bool = False,
+) -> list[Any]:
+    """Insert many rows (all with the same keys) in a few statements; the ``returning`` columns of
+    each inserted row (in no guaranteed order). ``skip_conflicts`` adds ON CONFLICT DO NOTHING.
 
-    Core (not the ORM's bulk insert, which splits rows into groups by the columns they leave NULL)
-    with RETURNING, so the rows go as multi-row VALUES of up to ``BULK_CHUNK`` rows a statement on
-    both backends instead of one statement per row."""
+    PostgreSQL gets one ``INSERT ... SELECT * FROM unnest(array, ...)`` per 50,000 rows: one array
+    parameter per column, so neither the driver nor the server parses thousands of placeholders.
+    SQLite gets multi-row VALUES with RETURNING, else the driver's executemany. Core, not the ORM's
+    bulk insert, which splits rows into groups by the columns they leave NULL."""
+    if not rows:
+        return []
+    names = list(rows[0])
+    postgres = session.get_bind().dialect.name == "postgresql"
     out: list[Any] = []
-    for i in range(0, len(rows), 20 * BULK_CHUNK):
-        out.extend(session.execute(statement, rows[i : i + 20 * BULK_CHUNK]).all())
+    size = 50_000 if postgres else 20 * BULK_CHUNK
+    for i in range(0, len(rows), size):
+        chunk = rows[i : i + size]
+        statement: Any = _insert(session, table) if skip_conflicts else insert(table)
+        if postgres:
+            arrays = [bindparam(f"v_{n}", [r[n] for r in chunk], type_=ARRAY(table.c[n].type)) for n in names]
+            given = func.unnest(*arrays).table_valued(*names).render_derived(name="given")
+            statement = statement.from_select(names, select(*(given.c[n] for n in names)))
+            params: Any = None
+        else:
+            params = chunk
+        if returning:
+            statement = statement.returning(*(table.c[n] for n in returning))
+            out.extend(session.execute(statement, params).all())
+        else:
+            session.execute(statement, params)
     return out
 
 
@@ -306,8 +334,8 @@ def account_ids_bulk(
             }
             for code, a in missing.items()
         ]
-        statement = _insert(session, _ACCOUNTS).returning(_ACCOUNTS.c.code, _ACCOUNTS.c.id)
-        found.update((code, int(ident)) for code, ident in _insert_many(session, statement, rows))
+        created = insert_rows(session, _ACCOUNTS, rows, ("code", "id"), skip_conflicts=True)
+        found.update((code, int(ident)) for code, ident in created)
         raced = {c: a for c, a in missing.items() if c not in found}  # created meanwhile by another
         if raced:
             found.update(_existing_accounts(session, practice_id, raced))
@@ -317,8 +345,8 @@ def account_ids_bulk(
 def insert_entries(session: Session, entries: list[Entry], posted_at: datetime) -> list[int]:
     """Insert entry headers in bulk (their keys are known to be free); ids in the same order.
 
-    Multi-row INSERTs returning (key, id), matched back by key (RETURNING in a guaranteed order
-    would fall back to one statement per row on SQLite)."""
+    Bulk INSERTs returning (key, id), matched back by key (RETURNING in a guaranteed order would
+    fall back to one statement per row on SQLite)."""
     rows = [
         {
             "practice_id": e.practice_id,
@@ -332,8 +360,7 @@ def insert_entries(session: Session, entries: list[Entry], posted_at: datetime) 
         }
         for e in entries
     ]
-    statement = insert(_ENTRIES).returning(_ENTRIES.c.idempotency_key, _ENTRIES.c.id)
-    ids = {key: int(ident) for key, ident in _insert_many(session, statement, rows)}
+    ids = {key: int(ident) for key, ident in insert_rows(session, _ENTRIES, rows, ("idempotency_key", "id"))}
     return [ids[e.idempotency_key] for e in entries]
 
 
@@ -345,4 +372,4 @@ def insert_lines_bulk(
         for entry_id, entry in entries
         for line in entry.lines
     ]
-    _insert_many(session, insert(_LINES).returning(_LINES.c.id), rows)
+    insert_rows(session, _LINES, rows)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, select
 
 from revcycle.claims.tables import ClaimLineRow, ClaimRow
 from revcycle.intake.tables import CoverageRow, PayerRow
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import NotFound
+from revcycle.ledger.repository import insert_rows
 from revcycle.remittance.tables import AppealRow, DepositRow, EraClaimRow, EraRow, WorkItemRow
 
 CHUNK = 2000
@@ -124,14 +125,8 @@ def era_claims_of(uow: UnitOfWork, claim_id: int) -> Sequence[EraClaimRow]:
     ).all()
 
 
-def _insert_many(uow: UnitOfWork, table: Any, rows: list[dict[str, object]]) -> list[int]:
-    """Insert rows through Core with RETURNING, so they go as multi-row VALUES (up to 1,000 rows a
-    statement on both backends, not one statement per row); the new ids, ascending."""
-    statement = insert(table).returning(table.c.id)
-    ids: list[int] = []
-    for i in range(0, len(rows), 20_000):
-        ids.extend(int(i) for i in uow.session.scalars(statement, rows[i : i + 20_000]))
-    return sorted(ids)
+_ERA_CLAIMS = cast(Table, EraClaimRow.__table__)
+_WORK_ITEMS = cast(Table, WorkItemRow.__table__)
 
 
 def insert_era_claims(uow: UnitOfWork, rows: list[dict[str, object]]) -> list[int]:
@@ -139,12 +134,12 @@ def insert_era_claims(uow: UnitOfWork, rows: list[dict[str, object]]) -> list[in
     the order of the rows of one transaction's insert)."""
     if not rows:
         return []
-    return _insert_many(uow, EraClaimRow.__table__, rows)
+    return sorted(int(i) for (i,) in insert_rows(uow.session, _ERA_CLAIMS, rows, ("id",)))
 
 
 def add_work_items(uow: UnitOfWork, rows: list[dict[str, object]]) -> None:
     if rows:
-        _insert_many(uow, WorkItemRow.__table__, rows)
+        insert_rows(uow.session, _WORK_ITEMS, rows)
 
 
 def work_items(
