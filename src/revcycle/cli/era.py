@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -32,10 +34,16 @@ def era() -> None:
     """835 remittances: auto-posting, queues, EFT reassociation."""
 
 
-def _database() -> Database:
+@contextmanager
+def _database() -> Iterator[Database]:
+    """The configured database, disposed when the command is done (its pooled connection closed,
+    not left for the garbage collector)."""
     database = Database(get_settings().database_url)
-    ensure_up_to_date(database.engine)
-    return database
+    try:
+        ensure_up_to_date(database.engine)
+        yield database
+    finally:
+        database.dispose()
 
 
 def _practice(uow: UnitOfWork, practice: int | None) -> int:
@@ -62,8 +70,7 @@ def import_era(
 ) -> None:
     """Validate and post an 835. Exit 0 when posted or a duplicate, 1 when quarantined."""
     try:
-        database = _database()
-        with database.transaction() as uow:
+        with _database() as database, database.transaction() as uow:
             result = ingest_era(
                 uow,
                 practice_id=_practice(uow, practice),
@@ -99,8 +106,7 @@ def import_deposits(
 ) -> None:
     """Import bank deposits and reassociate them with ERAs; mismatches go to the EFT queue."""
     try:
-        database = _database()
-        with database.transaction() as uow:
+        with _database() as database, database.transaction() as uow:
             result = eft.import_deposits(uow, practice_id=_practice(uow, practice), csv_text=file.read_text())
     except (ConfigurationError, RevcycleError) as exc:
         _fail(exc.message)
@@ -117,8 +123,7 @@ def queue(
     """Open items of a work queue (no patient names: claim numbers, codes and amounts)."""
     if name not in QUEUES:
         raise typer.BadParameter(f"one of {', '.join(QUEUES)}", param_hint="name")
-    database = _database()
-    with database.uow() as uow:
+    with _database() as database, database.uow() as uow:
         items = [
             {
                 "id": i.id,

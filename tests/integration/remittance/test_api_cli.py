@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from revcycle.api.app import create_app
 from revcycle.cli import app as cli_app
 from revcycle.kit.db import Database
+from revcycle.kit.settings import get_settings
 from tests.integration.remittance.conftest import World, clp, era_text, make_claim, svc
 from tests.integration.security.factories import auth_headers
 
@@ -40,14 +41,18 @@ def test_front_desk_cannot_approve_write_offs(world: World, client: TestClient) 
     assert response.status_code == 403
 
 
-def test_cli_import_prints_json_and_exits_1_when_quarantined(
-    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def cli_database(world: World, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The CLI reads the database URL from the (cached) settings: point them at this test's
+    database, and forget them afterwards so that no later test sees this URL."""
     monkeypatch.setenv("REVCYCLE_DATABASE_URL", str(world.database.url))
-    from revcycle.kit.settings import get_settings
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
-    if hasattr(get_settings, "cache_clear"):
-        get_settings.cache_clear()
+
+@pytest.mark.usefixtures("cli_database")
+def test_cli_import_prints_json_and_exits_1_when_quarantined(world: World, tmp_path: Path) -> None:
     claim = make_claim(world)
     good = tmp_path / "good.835"
     good.write_text(era_text(clp(claim.pcn, svc("99213", "200.00", "150.00", ("CO", "45", "50.00")))))
