@@ -19,6 +19,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("keys", "keys"),
     ("sandbox", "sandbox"),
     ("eligibility", "eligibility"),
+    ("auth", "auth"),
     ("estimate", "estimate"),
     ("payments", "payments"),
     ("statements", "statements"),

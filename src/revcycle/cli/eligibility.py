@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from sqlalchemy import select
 
 from revcycle.clearinghouse.realtime_http import HttpRealtimeClearinghouse
 from revcycle.eligibility import service
@@ -17,9 +18,11 @@ from revcycle.eligibility.service import CheckResult
 from revcycle.intake.repository import practice_repo
 from revcycle.kit.clock import clock
 from revcycle.kit.db import Database, UnitOfWork
-from revcycle.kit.errors import ConfigurationError, InvalidInput, NotFound
+from revcycle.kit.errors import ConfigurationError, Conflict, InvalidInput, NotFound
 from revcycle.kit.migrate import ensure_up_to_date
 from revcycle.kit.settings import get_settings
+from revcycle.security.domain import Principal, permissions_for
+from revcycle.security.tables import UserRow
 
 HELP = "Eligibility: 270 -> 271 checks through the real-time clearinghouse, benefit snapshots."
 app = typer.Typer(no_args_is_help=True)
@@ -62,11 +65,55 @@ def transaction(practice: int | None) -> Iterator[tuple[UnitOfWork, int]]:
                 practice_id = practices[0].id
             yield uow, practice_id
             uow.commit()
-    except (ConfigurationError, InvalidInput, NotFound) as exc:
+    except (ConfigurationError, InvalidInput, NotFound, Conflict) as exc:
         Console(stderr=True).print(f"[red]{exc.message}[/red]")
         raise typer.Exit(1) from None
     finally:
         database.dispose()
+
+
+ACTOR_HELP = "Your user name, recorded as who did it in the audit trail (or REVCYCLE_CLI_USER)."
+
+
+def actor_option() -> Any:
+    """``--as USERNAME``: the person running the command, for the audit trail."""
+    return typer.Option(None, "--as", envvar="REVCYCLE_CLI_USER", help=ACTOR_HELP)
+
+
+def require_actor(username: str | None, what: str) -> str:
+    """Refuse a PHI export from the command line when nobody says who they are."""
+    if not username or not username.strip():
+        raise typer.BadParameter(
+            f"{what} is PHI: say who you are with --as USERNAME (or REVCYCLE_CLI_USER) "
+            "so the audit trail records who exported it",
+            param_hint="--as",
+        )
+    return username.strip()
+
+
+def cli_actor(uow: UnitOfWork, practice_id: int, username: str | None, permission: str) -> Principal | None:
+    """The signed-in-like principal of ``--as USERNAME``: an active user of the practice whose role
+    holds ``permission``. ``None`` when no user name is given."""
+    if username is None or not username.strip():
+        return None
+    user = uow.session.scalars(select(UserRow).where(UserRow.username == username.strip())).first()
+    if user is None or not user.active or user.practice_id != practice_id:
+        raise typer.BadParameter(
+            f"no active user {username.strip()!r} in practice {practice_id}", param_hint="--as"
+        )
+    actor = Principal(
+        practice_id=practice_id,
+        user_id=user.id,
+        role=user.role,
+        permissions=permissions_for(user.role),
+        username=user.username,
+        via="cli",
+    )
+    if not actor.can(permission):
+        raise typer.BadParameter(
+            f"user {user.username} ({user.role}) does not hold the permission {permission}", param_hint="--as"
+        )
+    return actor
 
 
 def emit(as_json: bool, data: Any, text: Callable[[], str]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, func, select
 
@@ -18,7 +19,7 @@ from revcycle.eligibility.tables import (
     PriorAuthorizationRow,
 )
 from revcycle.intake.repository import repo
-from revcycle.intake.tables import CoverageRow, PayerRow
+from revcycle.intake.tables import CoverageRow, PatientRow, PayerRow
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import Conflict, FieldErrors, NotFound
 from revcycle.patient_billing.service.estimates import parse_codes
@@ -171,14 +172,85 @@ def authorizations_of(uow: UnitOfWork, practice_id: int, coverage_id: int) -> li
 
 
 @dataclass(frozen=True)
+class LinkedLine:
+    """A charge line an authorization is used for, and the units it uses."""
+
+    charge_line_id: int
+    code: str
+    service_date: date
+    units: int
+
+
+@dataclass(frozen=True)
 class AuthorizationView:
     row: PriorAuthorizationRow
     authorization: Authorization
+    payer_id: int
+    charge_lines: tuple[LinkedLine, ...] = ()
+
+
+def linked_lines(uow: UnitOfWork, authorization_id: int) -> list[LinkedLine]:
+    found = uow.session.execute(
+        select(PriorAuthorizationChargeRow, ChargeLineRow)
+        .join(ChargeLineRow, ChargeLineRow.id == PriorAuthorizationChargeRow.charge_line_id)
+        .where(PriorAuthorizationChargeRow.authorization_id == authorization_id)
+        .order_by(PriorAuthorizationChargeRow.id)
+    ).all()
+    return [LinkedLine(line.id, line.code, line.service_date, link.units) for link, line in found]
+
+
+def _view(uow: UnitOfWork, row: PriorAuthorizationRow) -> AuthorizationView:
+    coverage = uow.session.get(CoverageRow, row.coverage_id)
+    assert coverage is not None  # a foreign key
+    return AuthorizationView(row, _domain(uow, row), coverage.payer_id, tuple(linked_lines(uow, row.id)))
 
 
 def show_authorization(uow: UnitOfWork, *, practice_id: int, authorization_id: int) -> AuthorizationView:
     row = get_authorization(uow, practice_id=practice_id, authorization_id=authorization_id)
-    return AuthorizationView(row, _domain(uow, row))
+    return _view(uow, row)
+
+
+def authorizations_of_patient(
+    uow: UnitOfWork, *, practice_id: int, patient_id: int
+) -> list[AuthorizationView]:
+    """Every authorization on file for a patient of the practice, newest valid period first."""
+    repo(uow, PatientRow, practice_id).get(patient_id)
+    rows = uow.session.scalars(
+        select(PriorAuthorizationRow)
+        .where(
+            PriorAuthorizationRow.practice_id == practice_id, PriorAuthorizationRow.patient_id == patient_id
+        )
+        .order_by(PriorAuthorizationRow.valid_from.desc(), PriorAuthorizationRow.id.desc())
+    ).all()
+    return [_view(uow, r) for r in rows]
+
+
+def authorization_json(view: AuthorizationView) -> dict[str, Any]:
+    """The API's and the CLI's shape of an authorization (dates ISO, units as integers)."""
+    row, auth = view.row, view.authorization
+    return {
+        "id": row.id,
+        "patient_id": row.patient_id,
+        "coverage_id": row.coverage_id,
+        "payer_id": view.payer_id,
+        "number": row.number,
+        "codes": row.codes.split(","),
+        "status": row.status,
+        "valid_from": row.valid_from.isoformat() if row.valid_from else None,
+        "valid_to": row.valid_to.isoformat() if row.valid_to else None,
+        "authorized_units": row.authorized_units,
+        "units_used": auth.units_used,
+        "units_left": auth.units_left(),
+        "charge_lines": [
+            {
+                "charge_line_id": line.charge_line_id,
+                "code": line.code,
+                "service_date": line.service_date.isoformat(),
+                "units": line.units,
+            }
+            for line in view.charge_lines
+        ],
+    }
 
 
 def claim_gaps(uow: UnitOfWork, *, practice_id: int, claim_id: int) -> dict[int, str]:
