@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from revcycle.cli.eligibility import emit, parse_day, transaction
+from revcycle.cli.eligibility import actor_option, cli_actor, emit, parse_day, require_actor, transaction
 from revcycle.kit.clock import clock
 from revcycle.patient_billing.render import gfe_pdf
 from revcycle.patient_billing.service.estimates import (
@@ -32,10 +32,15 @@ def estimate(
         None, "--gfe", help="Also write the Good Faith Estimate PDF here (self-pay)."
     ),
     diagnoses: str = typer.Option("", "--diagnoses", help="ICD-10-CM codes for the GFE, comma-separated."),
+    as_user: str | None = actor_option(),
 ) -> None:
-    """Allowed amounts from the payer contract (or the charge master), the share from the last 271."""
+    """Allowed amounts from the payer contract (or the charge master), the share from the last 271.
+    Writing the GFE is a PHI export: it needs --as USERNAME, recorded in the audit trail."""
     day = parse_day(on, "--on", clock.today())
+    if gfe is not None:
+        require_actor(as_user, "a Good Faith Estimate")
     with transaction(practice) as (uow, practice_id):
+        actor = cli_actor(uow, practice_id, as_user, "payments:read")
         if gfe is not None:
             document = good_faith_estimate(
                 uow,
@@ -48,7 +53,7 @@ def estimate(
             )
             Path(gfe).write_bytes(gfe_pdf(document))
             record_access(
-                uow, None, AuditAction.EXPORT, "estimate", None, patient, detail="good faith estimate"
+                uow, actor, AuditAction.EXPORT, "estimate", None, patient, detail="good faith estimate (cli)"
             )
         found = estimate_for_patient(
             uow, practice_id=practice_id, patient_id=patient, codes=codes.split(","), on=day
