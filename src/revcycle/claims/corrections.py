@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from revcycle.charges import service as charges
-from revcycle.claims import builder
+from revcycle.claims import builder, receivables
 from revcycle.claims import repository as repo
 from revcycle.claims.domain.lifecycle import ClaimEvent, ClaimState
 from revcycle.claims.domain.model import Claim, ClaimLine, FrequencyCode
@@ -97,6 +97,7 @@ def _rewrite(uow: UnitOfWork, row: ClaimRow, claim: Claim) -> None:
             )
         )
     uow.flush()
+    receivables.on_edited(uow, row)
 
 
 def correct_claim(
@@ -134,6 +135,7 @@ def void_claim(
     state = ClaimState(row.state)
     if state in EDITABLE:
         record_event(uow, row, ClaimEvent.VOID, actor=actor, note=reason or "cancelled before adjudication")
+        receivables.on_voided(uow, row)
         return row
     if state in ADJUDICATED:
         return _follow_on(uow, row, claim_of(row), FrequencyCode.VOID, actor)

@@ -244,10 +244,13 @@ def submit(request: Request, uow: Uow, scope: CurrentScope) -> Any:
     "/inbox/process",
     response_model=schemas.InboxOut,
     dependencies=WRITE,
-    summary="Read acknowledgments (TA1, 999, 277CA, 277) from the clearinghouse",
+    summary="Read acknowledgments (TA1, 999, 277CA, 277) and 835s from the clearinghouse",
 )
 def process_inbox(request: Request, uow: Uow, scope: CurrentScope) -> Any:
-    report = acknowledgments.process_inbox(uow, clearinghouse=_clearinghouse(request))
+    """835s are posted to the caller's practice."""
+    report = acknowledgments.process_inbox(
+        uow, clearinghouse=_clearinghouse(request), practice_id=scope.practice_id
+    )
     return schemas.InboxOut(**report.__dict__)
 
 

@@ -148,3 +148,6 @@ class InboxOut(BaseModel):
     unreadable: list[str]
     claims_updated: int
     unmatched: list[str]
+    remittances: list[str] = Field(
+        default_factory=list, description="835 files posted to the practice, with what became of each"
+    )

@@ -2,7 +2,8 @@
 
 Two steps, two transactions: :func:`prepare_batches` issues the ISA13/GS06 control numbers, writes
 and checks each file and saves it (the caller commits: numbers are saved before any file leaves);
-:func:`send_batches` hands saved files to the clearinghouse and marks their claims submitted. A
+:func:`send_batches` hands saved files to the clearinghouse, marks their claims submitted and posts
+the charges of the primary claims to the ledger (``claims.receivables``). A
 file that fails a check or does not arrive leaves its claims ready, with the reason shown.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
+from revcycle.claims import receivables
 from revcycle.claims import repository as repo
 from revcycle.claims.corrections import on_submitted
 from revcycle.claims.domain.lifecycle import ClaimEvent, ClaimState
@@ -174,7 +176,9 @@ def _priors(
 def send_batches(
     uow: UnitOfWork, *, practice_id: int, clearinghouse: Clearinghouse, actor: str = SYSTEM
 ) -> list[SubmissionBatchRow]:
-    """Send every prepared file; its claims become submitted, or stay ready when sending fails."""
+    """Send every prepared file; its claims become submitted, or stay ready when sending fails.
+
+    A sent primary claim's lines go on the payer's receivable (``claims.receivables.on_sent``)."""
     sent = []
     for batch in repo.batches(uow, practice_id).find(status="created"):
         claims = repo.in_batch(uow, batch.id)
@@ -194,6 +198,7 @@ def send_batches(
             claim.submitted_at = batch.sent_at
             record_event(uow, claim, ClaimEvent.SUBMIT, actor=actor, source_document=source)
             on_submitted(uow, claim, actor, source)
+            receivables.on_sent(uow, claim)
         sent.append(batch)
     uow.flush()
     return sent

@@ -3,8 +3,8 @@ sandbox clearinghouse and payer, week by week.
 
 Each simulated week: capture that week's visits and check each patient's eligibility (270/271 in
 real time against the sandbox), take in what the sandbox sent (999, 277CA, 835: the 835s are posted
-and leave secondary claims for balances the primary did not pay), build and scrub claims, post their
-charges, submit them (837 files in ``outbox``), and let the sandbox answer (files in ``inbox``).
+and leave secondary claims for balances the primary did not pay), build and scrub claims, submit them
+(837 files in ``outbox``; sending posts their charges), and let the sandbox answer (files in ``inbox``).
 The run ends like a real day: the last week's claims are accepted and wait for their 835, today's
 visits are captured but not billed yet, and patient statements run. The clock is frozen for the
 whole run, so a seed always gives the same files.
@@ -34,8 +34,6 @@ from revcycle.intake import service as intake
 from revcycle.intake.repository import practice_repo
 from revcycle.kit.clock import clock
 from revcycle.kit.db import Database, UnitOfWork
-from revcycle.ledger import domain as ledger
-from revcycle.ledger import service as ledger_service
 from revcycle.patient_billing.service.documents import run_statements
 from revcycle.remittance.service.secondary import priors_for
 from revcycle.sandbox import realtime
@@ -207,8 +205,8 @@ def _prior_payers(uow: UnitOfWork, practice_id: int, row: ClaimRow) -> list[Prio
 
 
 def _bill(office: Office) -> None:
-    """Build claims for new visits, scrub every draft (new and secondary), post the charges of new
-    primary claims, and send the clean ones."""
+    """Build claims for new visits, scrub every draft (new and secondary), and send the clean ones
+    (sending puts the charges of primary claims on the payer's receivable)."""
     pid = office.practice_id
     with office.database.transaction() as uow:
         claims.build_open_encounters(uow, practice_id=pid, actor=ACTOR)
@@ -219,27 +217,5 @@ def _bill(office: Office) -> None:
         submission.prepare_batches(uow, practice_id=pid, submitter=submitter, prior_payers=_prior_payers)
     with office.database.transaction() as uow:
         sent = submission.send_batches(uow, practice_id=pid, clearinghouse=office.clearinghouse, actor=ACTOR)
-        claim_count = 0
-        for batch in sent:
-            for row in claims_repo.in_batch(uow, batch.id):
-                _post_charges(uow, row)
-                claim_count += 1
+        claim_count = sum(len(claims_repo.in_batch(uow, batch.id)) for batch in sent)
     office.progress(f"{len(sent)} file(s) sent with {claim_count} claim(s)")
-
-
-def _post_charges(uow: UnitOfWork, row: ClaimRow) -> None:
-    """The charges of a primary, original claim go on the payer's receivable when first sent
-    (secondary claims bill the same charges again; the ledger moves them by transfer)."""
-    if row.frequency_code != "1" or claims.claim_of(row).payer_responsibility != "P":
-        return
-    owed_by = ledger.Responsibility.insurance(row.payer_id)
-    for line in claims_repo.lines_of(uow, row.id):
-        meta = ledger.EntryMeta(
-            practice_id=row.practice_id,
-            effective_date=row.date_of_service,
-            source=f"claim:{row.id}",
-            idempotency_key=f"claim:{row.id}:line:{line.id}:charge",
-            memo=f"charge {line.code} {row.patient_control_number}",
-        )
-        ref = ledger.ChargeRef(patient_id=row.patient_id, claim_id=row.id, claim_line_id=line.id)
-        ledger_service.post(uow, ledger.charge(meta, ref=ref, owed_by=owed_by, amount=line.charge))
