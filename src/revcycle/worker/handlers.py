@@ -7,6 +7,11 @@
 - ``batch_eligibility``: ``{"practice_id", "date"}``: check every patient seen that day in real
   time (``REVCYCLE_REALTIME_URL``).
 - ``statement_run``: ``{"practice_id", "date"}``: cycle statements for every account with a balance.
+- ``payment_reminders``: ``{"practice_id", "date"}``: remind payment plans of installments due soon
+  (sent, deferred outside the contact window, or stopped while disputed).
+- ``plan_review``: ``{"practice_id", "date"}``: default plans with too many missed installments.
+
+The daily jobs are queued once per practice and day under ``daily_key(kind, practice_id, day)``.
 """
 
 from __future__ import annotations
@@ -16,12 +21,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from revcycle.kit.clock import clock
 from revcycle.kit.db import Database
 from revcycle.kit.errors import ConfigurationError
 from revcycle.kit.settings import get_settings
 from revcycle.worker.domain import PermanentJobError
 from revcycle.worker.registry import register
 from revcycle.worker.retrying import in_transaction
+
+
+def daily_key(kind: str, practice_id: int, day: date) -> str:
+    """The idempotency key of a job run once per practice and day (``plan_review:3:2026-03-13``)."""
+    return f"{kind}:{practice_id}:{day.isoformat()}"
+
+
+def _day(payload: dict[str, Any]) -> date:
+    try:
+        return date.fromisoformat(str(payload["date"]))
+    except (KeyError, ValueError):
+        raise PermanentJobError("the payload needs a date (YYYY-MM-DD)") from None
 
 
 def _practice(payload: dict[str, Any]) -> int:
@@ -105,3 +123,26 @@ def run_statements(database: Database, payload: dict[str, Any]) -> dict[str, Any
     with database.transaction() as uow:
         result = run(uow, practice_id=_practice(payload), on=on, out_dir=out_dir)
         return {"sent": len(result.sent), "skipped": len(result.skipped)}
+
+
+@register("payment_reminders")
+def send_payment_reminders(database: Database, payload: dict[str, Any]) -> dict[str, Any]:
+    """Idempotent: the service makes at most one attempt per installment and day (a deferred one is
+    tried again on a later run)."""
+    from revcycle.patient_billing.service.collections import send_reminders
+
+    practice_id, on = _practice(payload), _day(payload)
+    with database.transaction() as uow:
+        run = send_reminders(uow, practice_id=practice_id, now=clock.now(), today=on)
+        statuses = [c.status for c in run.contacts]
+        return {status: statuses.count(status) for status in ("sent", "deferred", "stopped")}
+
+
+@register("plan_review")
+def review_payment_plans(database: Database, payload: dict[str, Any]) -> dict[str, Any]:
+    """Idempotent: a defaulted plan is no longer active, so a second review finds nothing new."""
+    from revcycle.patient_billing.service.plans import review_plans
+
+    practice_id, on = _practice(payload), _day(payload)
+    with database.transaction() as uow:
+        return {"defaulted": [plan.id for plan in review_plans(uow, practice_id=practice_id, today=on)]}
