@@ -33,6 +33,7 @@ from revcycle.ledger.domain import (
     check_reversal,
     reversal,
 )
+from revcycle.reporting import summary as receivable_summary
 
 __all__ = [
     "account_balance",
@@ -77,6 +78,7 @@ def post(uow: UnitOfWork, entry: Entry) -> PostedEntry:
         return _replay(existing, entry)
     ids = repository.account_ids(session, entry.practice_id, {line.account for line in entry.lines})
     repository.insert_lines(session, entry_id, entry.lines, ids)
+    receivable_summary.record_postings(session, [entry_id])
     return PostedEntry(entry_id, posted_at, entry, created=True)
 
 
@@ -105,6 +107,7 @@ def post_many(uow: UnitOfWork, entries: Sequence[Entry]) -> list[int]:
         )
         new_ids = repository.insert_entries(session, fresh, clock.now())
         repository.insert_lines_bulk(session, list(zip(new_ids, fresh, strict=True)), accounts)
+        receivable_summary.record_postings(session, new_ids)
         ids = {e.idempotency_key: i for e, i in zip(fresh, new_ids, strict=True)}
     return [ids[e.idempotency_key] if e.idempotency_key in ids else post(uow, e).id for e in entries]
 
