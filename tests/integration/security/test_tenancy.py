@@ -34,6 +34,15 @@ OWNERS = {
     "/api/v1/ledger/patients/{patient_id}/statement": "patient",
     "/api/v1/ledger/guarantors/{guarantor_id}/balance": "guarantor",
     "/api/v1/ledger/payers/{payer_id}/balance": "payer",
+    "/api/v1/billing/patients/{patient_id}/account": "patient",
+    "/api/v1/billing/patients/{patient_id}/account/lines": "patient",
+    "/api/v1/billing/patients/{patient_id}/statements": "patient",
+    "/api/v1/billing/patients/{patient_id}/collection": "patient",
+    "/api/v1/eligibility/coverages/{coverage_id}/latest": "coverage",
+    "/api/v1/eligibility/patients/{patient_id}/authorizations": "patient",
+    "/api/v1/eligibility/authorizations/{authorization_id}": "prior_authorization",
+    "/api/v1/eligibility/authorizations/{authorization_id}/charge-lines": "prior_authorization",
+    "/api/v1/eligibility/payers/{payer_id}/authorization-codes": "payer",
 }
 GLOBAL = {"/api/v1/codes/{code}"}
 """Paths whose parameter names shared reference data (code sets), not a practice's object."""
@@ -42,6 +51,8 @@ GLOBAL = {"/api/v1/codes/{code}"}
 BODIES = {
     ("POST", "/api/v1/break-glass/{item_id}/review"): {"decision": "justified"},
     ("POST", "/api/v1/coding-audits/findings/{item_id}"): {"correct": True},
+    ("POST", "/api/v1/eligibility/authorizations/{authorization_id}/charge-lines"): {"charge_line_id": 1},
+    ("PUT", "/api/v1/eligibility/payers/{payer_id}/authorization-codes"): {"codes": ["72148"]},
 }
 """A valid body where the route needs one (so the answer is about the id, not the body)."""
 
@@ -78,7 +89,21 @@ def _objects_of_b(client, database: Database, practice_b: dict[str, Any]) -> dic
         json={"coder_user_id": coder.id, "period_start": "2026-01-01", "period_end": "2026-01-31", "size": 1},
         headers=h,
     ).json()
+    authorization = client.post(
+        "/api/v1/eligibility/authorizations",
+        json={
+            "coverage_id": made["coverage"]["id"],
+            "number": "PA-B1",
+            "codes": ["72148"],
+            "valid_from": "2026-01-01",
+            "valid_to": "2026-12-31",
+            "authorized_units": 1,
+        },
+        headers=h,
+    )
+    assert authorization.status_code == 201, authorization.text
     return {
+        "prior_authorization": authorization.json()["id"],
         "practice": practice_b["id"],
         "provider": provider["id"],
         "facility": facility["id"],
