@@ -259,18 +259,27 @@ def check_claim_status(
 
 
 def _status_in(text: str, patient_control_number: str) -> Status:
-    """The status a 277 gives the claim with this patient control number (its trace)."""
+    """The status a 277 gives the claim with this patient control number (its trace). The 276 asked
+    about this one claim, so a lone status with no trace (a payer that found neither the claim nor
+    the patient may answer at the subscriber) is its answer too."""
     try:
         models = parse(text)
     except X12Error as exc:
         raise Conflict(f"the payer's answer could not be read: {exc.message}") from exc
+    untraced: list[Status] = []
     for model in models:
         if not (isinstance(model, LevelTransaction) and model.transaction_set == "277"):
             continue
         for level in model.all_levels():
-            traced = any(t.trace_type == "2" and t.number == patient_control_number for t in level.traces)
-            if traced and level.statuses:
+            if not level.statuses or level.level_code not in ("PT", "22", "23"):
+                continue
+            traces = [t.number for t in level.traces if t.trace_type == "2"]
+            if patient_control_number in traces:
                 return level.statuses[0]
+            if not traces:
+                untraced.append(level.statuses[0])
+    if len(untraced) == 1:
+        return untraced[0]
     raise Conflict("the payer's answer is not a 277 status for this claim")
 
 

@@ -1,5 +1,6 @@
 """The claim page (lines and codes in words, findings, the timeline of events and documents), its
-CMS-1500-style view, and the actions a biller takes on one claim: scrub, correct, void."""
+CMS-1500-style view, and the actions a biller takes on one claim: scrub, correct, void, and check
+its status with the payer in real time (276/277)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,18 @@ from fastapi import APIRouter, Depends, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
 from revcycle.api.deps import Scope, Uow, require
-from revcycle.claims import corrections, service
-from revcycle.claims.domain.lifecycle import ClaimState
+from revcycle.claims import corrections, followup, service
+from revcycle.claims.domain.lifecycle import BILLED_STATES, ClaimState
+from revcycle.clearinghouse.port import TransportError
 from revcycle.codes.domain import CodeSystem, display_code
-from revcycle.kit.errors import Conflict
+from revcycle.kit.errors import ConfigurationError, Conflict
 from revcycle.kit.findings import Finding
 from revcycle.remittance.denial_views import denial_context
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
 from revcycle.web.app import render, verify_csrf
 from revcycle.web.lookups import describe, payer_names
+from revcycle.web.realtime import realtime_clearinghouse
 
 router = APIRouter(include_in_schema=False)
 
@@ -97,7 +100,8 @@ def claim_page_with(
         can_write=scope.can("claims:write"),
         can_correct=row.state in CORRECTABLE,
         can_scrub=row.state in (ClaimState.DRAFT.value, ClaimState.READY.value),
-        can_ask_status=row.state == ClaimState.ACCEPTED.value and scope.can("claims:write"),
+        can_ask_status=ClaimState(row.state) in BILLED_STATES and scope.can("claims:write"),
+        last_status=followup.last_status_answer(view.history),
         **denial,
         **extra,
     )
@@ -160,3 +164,24 @@ def void(
     reason: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     return _act(request, uow, scope, claim_id, "void", reason.strip())
+
+
+@router.post("/claims/{claim_id}/status-check", dependencies=[Depends(verify_csrf)])
+def check_status(
+    request: Request, uow: Uow, claim_id: int, scope: Annotated[Scope, require("claims:write")]
+) -> Response:
+    """Ask the payer now (276); the page shows its 277 answer in words, also on the timeline."""
+    try:
+        followup.check_claim_status(
+            uow,
+            practice_id=scope.practice_id,
+            claim_id=claim_id,
+            clearinghouse=realtime_clearinghouse(request),
+            actor=scope.username or f"user {scope.user_id}",
+        )
+    except (Conflict, ConfigurationError, TransportError) as exc:
+        uow.rollback()
+        code = 502 if isinstance(exc, TransportError) else 409
+        return claim_page_with(request, uow, scope, claim_id, status=code, error=exc.message)
+    record_access(uow, scope, AuditAction.UPDATE, "claim", claim_id, detail="web status check")
+    return RedirectResponse(f"/claims/{claim_id}#status-h", status_code=303)

@@ -253,3 +253,74 @@ def test_the_balances_queue_answers_for_billers_and_refuses_coders(client_as):
 def test_the_eligibility_queue_answers_with_an_empty_state(client_as):
     page = client_as("front_desk").get("/queues/eligibility")
     assert page.status_code == 200 and "Eligibility problems" in page.text
+
+
+def _timeline(page: str) -> str:
+    return page.split('<ol class="timeline">')[1].split("</ol>")[0]
+
+
+def test_check_status_asks_the_payer_and_the_claim_page_shows_its_answer_in_words(
+    client_as, web, sandbox_payer
+):
+    database, played = web
+    claim = played.accepted_claim_ids[0]
+    client = client_as("biller")
+    page = client.get(f"/claims/{claim}").text
+    assert "Check status" in page and "No status answer from the payer yet." in page
+    assert client.post(f"/claims/{claim}/status-check").status_code == 403  # no CSRF token
+    answer = client.post(
+        f"/claims/{claim}/status-check", data={"csrf_token": csrf_of(page)}, follow_redirects=False
+    )
+    assert answer.status_code == 303 and answer.headers["location"] == f"/claims/{claim}#status-h"
+    page = client.get(f"/claims/{claim}").text
+    shown = page.split('class="answer">')[1].split("</span>")[0]
+    # the sandbox payer never received the scenario's claims
+    assert shown == "D0/35: category D0: claim or encounter not found"
+    timeline = _timeline(page)
+    assert "status request sent in real time" in timeline and "276 276_" in timeline
+    assert "277 277_answer_to_276_" in timeline and shown in timeline
+    assert '<span class="state state-accepted">' in page
+    assert ("claim", "update") in _audited(database, "web status check")
+
+
+def test_check_status_on_a_paid_claim_records_the_answer_and_keeps_it_paid(client_as, web, sandbox_payer):
+    _, played = web
+    client = client_as("biller")
+    page = client.get(f"/claims/{played.paid_claim_id}").text
+    client.post(f"/claims/{played.paid_claim_id}/status-check", data={"csrf_token": csrf_of(page)})
+    page = client.get(f"/claims/{played.paid_claim_id}").text
+    assert '<span class="state state-paid">' in page
+    assert "claim or encounter not found" in _timeline(page).rsplit("<li>", 1)[1]
+
+
+def test_the_unpaid_queue_offers_check_status_to_billers_only(client_as, web, sandbox_payer):
+    _, played = web
+    client = client_as("biller")
+    queue = client.get("/queues/unpaid?days=0").text
+    claim = played.accepted_claim_ids[0]
+    assert f'form="status-{claim}"' in queue and f'action="/claims/{claim}/status-check"' in queue
+    form = queue.split(f'<form id="status-{claim}"')[1].split("</form>")[0]
+    answer = client.post(f"/claims/{claim}/status-check", data={"csrf_token": csrf_of(form)})
+    assert answer.status_code == 200 and "claim or encounter not found" in answer.text
+    assert "Check status" not in client_as("auditor").get("/queues/unpaid?days=0").text
+    assert client_as("coder").post(f"/claims/{claim}/status-check").status_code == 403
+
+
+def test_check_status_on_a_claim_never_sent_is_refused_with_the_reason(client_as, web, sandbox_payer):
+    _, played = web
+    client = client_as("biller")
+    page = client.get(f"/claims/{played.to_fix_claim_id}").text
+    assert "Check status" not in page
+    answer = client.post(f"/claims/{played.to_fix_claim_id}/status-check", data={"csrf_token": csrf_of(page)})
+    assert answer.status_code == 409 and "the payer has not received it" in answer.text
+
+
+def test_check_status_when_the_payer_does_not_answer_says_so_and_records_nothing(client_as, web, app):
+    _, played = web
+    app.state.realtime_clearinghouse = UnreachablePayer()
+    client = client_as("biller")
+    claim = played.accepted_claim_ids[0]
+    page = client.get(f"/claims/{claim}").text
+    answer = client.post(f"/claims/{claim}/status-check", data={"csrf_token": csrf_of(page)})
+    assert answer.status_code == 502 and "ConnectTimeout" in answer.text
+    assert "276 276_" not in _timeline(answer.text)
