@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Date, and_, case, func, or_, select, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, Date, and_, case, func, or_, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from revcycle.charges.tables import EncounterRow
@@ -22,6 +22,7 @@ from revcycle.ledger.domain import AR_KINDS, AccountKind, EntryKind
 from revcycle.ledger.tables import LedgerAccountRow, LedgerEntryRow, LedgerLineRow
 from revcycle.remittance.tables import WorkItemRow
 from revcycle.reporting.domain import AgingBasis, AgingBy, ClaimFacts, Outcome, Party
+from revcycle.reporting.tables import ArBalanceRow, ArMovementRow
 
 _AR = sorted(k.value for k in AR_KINDS)
 _SUM = type_coerce(func.sum(LedgerLineRow.amount), BigInteger)
@@ -71,30 +72,29 @@ def first_submissions(session: Session) -> Any:
     )
 
 
-def _needs_date_filter(session: Session, practice_id: int, as_of: date) -> bool:
-    """Whether any entry is effective after ``as_of`` (an index lookup). When none is, the
-    date filter and its join to ledger entries are skipped: the usual "as of today" case."""
-    latest = session.scalar(
-        select(func.max(LedgerEntryRow.effective_date)).where(LedgerEntryRow.practice_id == practice_id)
+def _receivables(session: Session, practice_id: int, as_of: date) -> Any:
+    """(account dims, amount) rows whose sum per account is its AR balance as of ``as_of``: the
+    summary's non-zero balances, less the lines of entries effective after ``as_of`` (none in
+    the usual "as of today" case; an index range otherwise)."""
+    s = ArBalanceRow
+    dims = (s.account_id, s.kind, s.payer_id, s.patient_id, s.claim_id, s.opened_on)
+    current = select(*dims, type_coerce(s.balance, BigInteger).label("amount")).where(
+        s.practice_id == practice_id, s.balance != Money.zero()
     )
-    return latest is not None and latest > as_of
-
-
-def _ar_lines(session: Session, practice_id: int, as_of: date, query: Any) -> Any:
-    query = query.join(LedgerAccountRow, LedgerAccountRow.id == LedgerLineRow.account_id).where(
-        LedgerAccountRow.practice_id == practice_id, LedgerAccountRow.kind.in_(_AR)
+    later = (
+        select(*dims, type_coerce(-LedgerLineRow.amount, BigInteger).label("amount"))
+        .select_from(LedgerEntryRow)
+        .join(LedgerLineRow, LedgerLineRow.entry_id == LedgerEntryRow.id)
+        .join(s, s.account_id == LedgerLineRow.account_id)
+        .where(LedgerEntryRow.practice_id == practice_id, LedgerEntryRow.effective_date > as_of)
     )
-    if _needs_date_filter(session, practice_id, as_of):
-        query = query.join(LedgerEntryRow, LedgerEntryRow.id == LedgerLineRow.entry_id).where(
-            LedgerEntryRow.effective_date <= as_of
-        )
-    return query
+    return union_all(current, later).subquery("receivables")
 
 
 def ar_total(session: Session, practice_id: int, as_of: date) -> Money:
-    """Every AR line as of the day, summed without grouping: what the aging must tie to."""
-    query = _ar_lines(session, practice_id, as_of, select(func.coalesce(_SUM, 0)).select_from(LedgerLineRow))
-    return Money.from_cents(int(session.scalar(query) or 0))
+    """Every AR balance as of the day, summed without grouping: what the aging must add up to."""
+    r = _receivables(session, practice_id, as_of)
+    return Money.from_cents(int(session.scalar(select(func.coalesce(func.sum(r.c.amount), 0))) or 0))
 
 
 def aging_facts(
@@ -102,31 +102,37 @@ def aging_facts(
 ) -> list[tuple[Party, date, Money]]:
     """AR as of ``as_of`` by party and basis date (a claim's date of service or first submission).
 
-    Lines on accounts without a claim age from the account's creation day.
+    Lines on accounts without a claim age from the account's opening day.
     """
-    query = _ar_lines(session, practice_id, as_of, select().select_from(LedgerLineRow)).outerjoin(
-        ClaimRow, ClaimRow.id == LedgerAccountRow.claim_id
-    )
-    fallback = day_of(session, LedgerAccountRow.created_at)
-    basis_date: Any = func.coalesce(ClaimRow.date_of_service, fallback)
+    r = _receivables(session, practice_id, as_of)
+    query = select().select_from(r).outerjoin(ClaimRow, ClaimRow.id == r.c.claim_id)
+    basis_date: Any = func.coalesce(ClaimRow.date_of_service, r.c.opened_on)
     if basis is AgingBasis.SUBMISSION:
         first = first_submissions(session)
-        query = query.outerjoin(first, first.c.claim_id == LedgerAccountRow.claim_id)
-        basis_date = func.coalesce(first.c.first_day, ClaimRow.date_of_service, fallback)
+        query = query.outerjoin(first, first.c.claim_id == r.c.claim_id)
+        basis_date = func.coalesce(first.c.first_day, ClaimRow.date_of_service, r.c.opened_on)
     if billed_only:
         query = query.where(ClaimRow.submitted_at.is_not(None))
     basis_date = type_coerce(basis_date, Date).label("basis_date")
-    if by is AgingBy.PAYER:
-        dims: list[Any] = [LedgerAccountRow.kind, LedgerAccountRow.payer_id]
-    else:
-        query = query.outerjoin(PatientRow, PatientRow.id == LedgerAccountRow.patient_id)
-        dims = [LedgerAccountRow.patient_id, PatientRow.account_number]
-    rows = session.execute(query.add_columns(*dims, basis_date, _SUM).group_by(*dims, basis_date)).all()
+    total = type_coerce(func.sum(r.c.amount), BigInteger)
     if by is AgingBy.PATIENT:
+        per_patient = (
+            query.add_columns(r.c.patient_id.label("patient_id"), basis_date, total.label("cents"))
+            .group_by(r.c.patient_id, basis_date)
+            .subquery()
+        )
+        p = per_patient.c
+        rows = session.execute(
+            select(p.patient_id, PatientRow.account_number, p.basis_date, p.cents)
+            .select_from(per_patient)
+            .outerjoin(PatientRow, PatientRow.id == p.patient_id)
+        ).all()
         return [
             (Party(AgingBy.PATIENT, patient, account or ""), day, Money.from_cents(int(cents)))
             for patient, account, day, cents in rows
         ]
+    dims: list[Any] = [r.c.kind, r.c.payer_id]
+    rows = session.execute(query.add_columns(*dims, basis_date, total).group_by(*dims, basis_date)).all()
     ids = {payer for kind, payer, _, _ in rows if kind == AccountKind.INSURANCE_AR.value}
     names = payer_names(session, ids)
     parties: dict[int | None, Party] = {i: Party(AgingBy.PAYER, i, names.get(i, f"payer {i}")) for i in ids}
@@ -139,6 +145,18 @@ def aging_facts(
         )
         for kind, payer, day, cents in rows
     ]
+
+
+def ar_movements(session: Session, practice_id: int, start: date, end: date) -> dict[EntryKind, Money]:
+    """Receivable movement per entry kind for entries effective from ``start`` to ``end`` (the
+    summary's per-day rows: a few hundred, whatever the number of claims)."""
+    m = ArMovementRow
+    query = (
+        select(m.entry_kind, type_coerce(func.sum(m.amount), BigInteger))
+        .where(m.practice_id == practice_id, m.effective_date >= start, m.effective_date <= end)
+        .group_by(m.entry_kind)
+    )
+    return {EntryKind(kind): Money.from_cents(int(cents)) for kind, cents in session.execute(query).all()}
 
 
 # -- claim KPIs -------------------------------------------------------------------------------------

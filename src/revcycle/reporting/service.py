@@ -17,8 +17,6 @@ from revcycle.kit.clock import clock
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import FieldErrors
 from revcycle.kit.money import Money
-from revcycle.ledger import repository as ledger_repository
-from revcycle.ledger.domain import AR_KINDS, AccountFilter
 from revcycle.reporting import repository as repo
 from revcycle.reporting.domain import (
     AgingBasis,
@@ -122,11 +120,7 @@ def ar_aging(
 
 
 def _movements(uow: UnitOfWork, practice_id: int, start: date, end: date) -> PeriodMovements:
-    return PeriodMovements(
-        ledger_repository.movements_by_entry_kind(
-            uow.session, practice_id, AccountFilter(kinds=AR_KINDS), start, end
-        )
-    )
+    return PeriodMovements(repo.ar_movements(uow.session, practice_id, start, end))
 
 
 def kpis(uow: UnitOfWork, *, practice_id: int, start: date, end: date) -> KpiReport:
