@@ -64,3 +64,13 @@ def test_837i_parse_of_write_gives_back_the_model() -> None:
     text = write(model)
     assert parse(text) == [model]
     assert pyx12_errors(text) == []
+
+
+def test_837i_line_without_a_procedure_code_reads_back_the_default_qualifier() -> None:
+    # SV202 is left out without a procedure code; reading it back must not blank the qualifier
+    service = f.make_837i_claim().services[0]
+    claim = f.make_837i_claim(services=(f.replace(service, procedure_code="", modifiers=()),))
+    model = f.make_837i(claims=(claim,))
+    text = write(model)
+    assert "SV2*0300**50*UN*1~" in text
+    assert parse(text) == [model]

@@ -57,3 +57,35 @@ def test_every_270_271_276_277_sample_writes_back_the_same_segments(x12_samples:
             assert segments(write(parse(path))) == segments(path.read_bytes()), path.name
             checked += 1
     assert checked >= 16
+
+
+def test_271_address_after_the_references_is_read_as_the_address() -> None:
+    # 2100C: NM1, REF, N3, N4 (the guide's order); the address must not end up in other_segments
+    from revcycle.x12.core.common import Name
+    from revcycle.x12.core.levels import Level, LevelHeader
+    from revcycle.x12.x271 import EligibilityResponse271
+
+    subscriber = Level(
+        "22",
+        name=Name("IL", "1", "DOE", "JANE", id_qualifier="MI", identifier="MEM123456"),
+        references=(("6P", "GRP123"),),
+        address=f.make_address(line1="12 ELM ST"),
+        birth_date=dt.date(1980, 5, 17),
+        sex="F",
+    )
+    receiver = Level(
+        "21", name=Name("1P", "2", "SPRINGFIELD CLINIC", id_qualifier="XX", identifier=f.BILLING_NPI)
+    )
+    source = Level(
+        "20",
+        name=Name("PR", "2", "ACME HEALTH", id_qualifier="PI", identifier="ACME01"),
+        children=(f.replace(receiver, children=(subscriber,)),),
+    )
+    model = EligibilityResponse271(
+        envelope=f.make_envelope(),
+        header=LevelHeader("0022", "11", "REQ0001", dt.date(2024, 3, 1), "1200"),
+        levels=(source,),
+    )
+    text = write(model)
+    assert "NM1*IL*1*DOE*JANE****MI*MEM123456~\nREF*6P*GRP123~\nN3*12 ELM ST~" in text
+    assert parse(text) == [model]

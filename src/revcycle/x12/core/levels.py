@@ -199,6 +199,17 @@ def _read_level(cur: Cursor) -> tuple[str, str, Level]:
         if sid == "NM1" and name is None:
             name = read_name(seg)
             address = read_address(cur)
+        elif (
+            sid in ("N3", "N4")
+            and name is not None
+            and address is None
+            and refs
+            and not (amounts or rejections or dates or inquiries or benefits)
+            and dmg is None
+        ):
+            # 270/271 2100B-D: NM1, REF, then N3/N4 (the address right after NM1 is read above)
+            cur.i -= 1
+            address = read_address(cur)
         elif sid == "TRN" and not statuses and not refs:
             traces.append(Trace(seg.get(1), seg.get(2), seg.get(3), seg.get(4)))
         elif sid == "STC" and not refs and not dates:

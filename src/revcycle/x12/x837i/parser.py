@@ -102,7 +102,8 @@ def _read_service(cur: Cursor) -> InstitutionalService:
     return InstitutionalService(
         line_number=parts.line_number,
         revenue_code=sv2.get(1),
-        procedure_qualifier=procedure[0] if procedure else "",
+        # without SV202 the qualifier is not written, so read the model's default back
+        procedure_qualifier=procedure[0] if procedure else "HC",
         procedure_code=procedure[1] if procedure else "",
         modifiers=tuple(mods),
         charge_amount=loops.money(sv2, 3),
