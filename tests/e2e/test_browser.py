@@ -1,13 +1,20 @@
 """The billing office in a real browser: sign in, the dashboard, work a rejection, enter charges
-with code search, and every page without a console error (screenshots in test-artifacts/)."""
+with code search, read a remittance's EOB, take a patient payment, check a claim's status with the
+sandbox payer, and every page without a console error (screenshots in test-artifacts/)."""
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import LiveServer, screenshot, sign_in
+from revcycle.sandbox.config import load_config
+from revcycle.sandbox.http import create_app as create_sandbox
+from tests.e2e.conftest import LiveServer, _free_port, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
@@ -95,3 +102,86 @@ def live_server_pcn(server: LiveServer) -> str:
         return service.get_claim(
             uow, practice_id=server.scenario.practice_id, claim_id=server.scenario.rejected_claim_id
         ).claim.patient_control_number
+
+
+def test_a_biller_opens_a_remittance_and_reads_each_adjustment_in_words(page: Any, live_server: LiveServer):
+    sign_in(page, live_server)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Remittances").click()
+    page.get_by_role("link", name="EFT7001").click()
+    expect(page.get_by_role("heading", name="Remittance EFT7001")).to_be_visible()
+    adjustments = {
+        code: page.locator("td div").filter(has_text=code).first.inner_text()
+        for code in ("CO-45", "PR-2", "CO-50")
+    }
+    assert "fee schedule" in adjustments["CO-45"] and "(contractual obligation" in adjustments["CO-45"]
+    assert "(patient responsibility" in adjustments["PR-2"] and "Coinsurance" in adjustments["PR-2"]
+    assert "medical necessity" in adjustments["CO-50"]
+    screenshot(page, "remittance-eob-adjustments")
+
+
+def test_the_front_desk_records_a_patient_payment_and_the_receipt_shows_the_new_balance(
+    page: Any, live_server: LiveServer
+):
+    s = live_server.scenario
+    with live_server.database.uow() as uow:
+        from revcycle.claims import service
+
+        patient = service.get_claim(uow, practice_id=s.practice_id, claim_id=s.paid_claim_id).claim.patient_id
+    sign_in(page, live_server, "demo.front-desk")
+    page.goto(f"{live_server.url}/patients/{patient}")
+    due = page.locator(".balance-due").inner_text()
+    assert due == "$15.60"  # the ERA's PR-2 coinsurance
+    page.get_by_label("Amount").fill("5.00")
+    page.get_by_label("Method").select_option("check")
+    page.get_by_label("Check number or approval code").fill("1001")
+    page.get_by_role("button", name="Record the payment").click()
+    expect(page.get_by_role("heading", name="Receipt R")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text("$5.00")
+    assert page.locator(".balance-due").inner_text() == "$10.60"
+    screenshot(page, "patient-payment-receipt")
+
+
+@pytest.fixture(scope="module")
+def sandbox_payer_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The sandbox payer's real-time endpoint served on a loopback port."""
+    import uvicorn
+
+    state = Path(tmp_path_factory.mktemp("payer")) / "state.sqlite3"
+    config = uvicorn.Config(
+        create_sandbox(load_config(seed=1), state),
+        host="127.0.0.1",
+        port=_free_port(),
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        ws="none",
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the sandbox payer did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{config.port}/x12"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_a_biller_checks_a_claims_status_from_the_unpaid_queue_and_reads_the_answer(
+    page: Any, live_server: LiveServer, sandbox_payer_url: str, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("REVCYCLE_REALTIME_URL", sandbox_payer_url)
+    sign_in(page, live_server)
+    page.goto(f"{live_server.url}/queues/unpaid?days=0")
+    screenshot(page, "queue-unpaid-check-status")
+    page.get_by_role("button", name="Check status").first.click()
+    page.wait_for_url(f"{live_server.url}/claims/*")
+    answer = page.locator(".status-answer")
+    expect(answer).to_contain_text("claim or encounter not found")  # the sandbox never got the claim
+    timeline = page.locator(".timeline").inner_text()
+    assert "status request sent in real time" in timeline and "277 277_answer_to_276_" in timeline
+    page.get_by_role("button", name="Check status").click()  # and again from the claim page
+    expect(page.locator(".timeline li").filter(has_text="277 277_answer_to_276_")).to_have_count(2)
+    screenshot(page, "claim-status-answer")
