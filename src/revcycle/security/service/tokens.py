@@ -18,6 +18,9 @@ from revcycle.security.tables import ApiTokenRow
 
 TOKEN_PREFIX = "rc_"  # noqa: S105 - a label, not a secret
 MAX_DAYS = 366
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+"""``last_used_at`` is rewritten at most this often: every request of a busy integration would
+otherwise be a write (and a commit) before it is even routed."""
 
 
 def digest(secret: str) -> str:
@@ -66,7 +69,8 @@ def principal_from_token(uow: UnitOfWork, token: str) -> Principal:
     user = repository.user_by_id(uow, row.user_id)
     if user is None or not user.active:
         raise AuthenticationRequired("the token's user is disabled")
-    row.last_used_at = now
+    if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
+        row.last_used_at = now
     return Principal(
         practice_id=user.practice_id,
         user_id=user.id,
