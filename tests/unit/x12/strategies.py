@@ -34,6 +34,8 @@ from tests.unit.x12 import factories as f
 
 TEXT = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=12)
 LETTERS = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=1, max_size=12)
+IDS = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=2, max_size=12)
+CITIES = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=2, max_size=12)
 CODE = st.text(alphabet="ABCDEFGHJKLMNPQRSTVWXYZ0123456789", min_size=3, max_size=7)
 MONEY = st.integers(min_value=0, max_value=10_000_000).map(Money.from_cents)
 SIGNED_MONEY = st.integers(min_value=-1_000_000, max_value=10_000_000).map(Money.from_cents)
@@ -104,7 +106,7 @@ def names(entity: str, person: bool = True, qualifier: str | None = None) -> st.
         middle_name=blank_or(st.sampled_from("ABCDEJKMR")) if person else st.just(""),
         suffix=blank_or(st.sampled_from(["JR", "SR", "III"])) if person else st.just(""),
         id_qualifier=st.just(qualifier),
-        identifier=NPIS if qualifier == "XX" else TEXT,
+        identifier=NPIS if qualifier == "XX" else IDS,
     )
 
 
@@ -117,7 +119,7 @@ ADDRESSES = st.builds(
     Address,
     line1=TEXT,
     line2=blank_or(TEXT),
-    city=LETTERS,
+    city=CITIES,
     state=STATES,
     postal_code=st.one_of(digits(5), digits(9)),
 )
@@ -125,7 +127,7 @@ CONTACTS = st.builds(
     Contact,
     function_code=st.just("IC"),
     name=TEXT,
-    numbers=tuples(st.tuples(st.sampled_from(["TE", "FX", "EX"]), digits(10)), 1, 3),
+    numbers=tuples(st.tuples(st.sampled_from(["TE", "FX"]), digits(10)), 1, 3),
 )
 
 ADJUSTMENTS = st.builds(
@@ -170,8 +172,8 @@ def envelopes(draw: st.DrawFn, *, ta1: bool = False) -> Envelope:
     if not ta1:
         values["group_control_number"] = str(draw(st.integers(1, 999_999_999)))
         values["transaction_control_number"] = draw(digits(4, 9))
-        values["application_sender_code"] = draw(blank_or(TEXT.filter(lambda s: s != sender)))
-        values["application_receiver_code"] = draw(blank_or(TEXT.filter(lambda s: s != receiver)))
+        values["application_sender_code"] = draw(blank_or(IDS.filter(lambda s: s != sender)))
+        values["application_receiver_code"] = draw(blank_or(IDS.filter(lambda s: s != receiver)))
         values["group_time"] = draw(blank_or(TIMES.filter(lambda t: t != time)))
     return Envelope(**values)
 
@@ -319,16 +321,11 @@ def transactions_837(draw: st.DrawFn, claims: st.SearchStrategy[Any]) -> dict[st
     for _ in range(draw(st.integers(1, 2))):
         subs = []
         for _ in range(draw(st.integers(1, 2))):
+            # the subscriber is the patient (claims in 2000B), or dependents are (2000C loops)
             own = tuple(draw(st.lists(claims, min_size=0, max_size=2)))
-            dependents = (
-                ()
-                if own and draw(st.booleans())
-                else (
-                    tuple(
-                        PatientLoop(draw(PATIENTS), tuple(draw(st.lists(claims, min_size=1, max_size=2))))
-                        for _ in range(draw(st.integers(1, 2)))
-                    )
-                )
+            dependents = tuple(
+                PatientLoop(draw(PATIENTS), tuple(draw(st.lists(claims, min_size=1, max_size=2))))
+                for _ in range(0 if own else 1)
             )
             subs.append(SubscriberLoop(draw(subscribers(is_patient=bool(own))), own, dependents))
         loops.append(ProviderLoop(draw(BILLING_PROVIDERS), tuple(subs)))
@@ -367,7 +364,6 @@ def institutional_services(draw: st.DrawFn, line_number: int, payer_ids: tuple[s
         procedure_code=procedure,
         modifiers=tuple(draw(st.lists(MODIFIERS, max_size=3))) if procedure else (),
         unit_basis=draw(st.sampled_from(["UN", "DA"])),
-        unit_rate=draw(optional(st.integers(1, 99_999).map(lambda c: Decimal(c) / 100))),
         non_covered_charge_amount=draw(optional(MONEY)),
         service_date=start,
         service_date_end=draw(optional(st.integers(0, 30).map(lambda d: start + dt.timedelta(d))))
@@ -383,10 +379,10 @@ def institutional_claims(draw: st.DrawFn) -> Any:
     from revcycle.x12.x837i.models import InstitutionalClaim
 
     others = tuple(
-        draw(other_subscribers(payer_id)) for payer_id in draw(st.lists(TEXT, max_size=2, unique=True))
+        draw(other_subscribers(payer_id)) for payer_id in draw(st.lists(IDS, max_size=2, unique=True))
     )
     payer_ids = tuple(o.payer.identifier for o in others)
-    services = tuple(draw(institutional_services(i + 1, payer_ids)) for i in range(draw(st.integers(1, 4))))
+    services = tuple(draw(institutional_services(i + 1, payer_ids)) for i in range(draw(st.integers(1, 3))))
     start = draw(DATES)
     admitted = draw(optional(st.integers(0, 5).map(lambda d: start - dt.timedelta(d))))
     attending = draw(optional(names("71", qualifier="XX")))
@@ -409,7 +405,7 @@ def institutional_claims(draw: st.DrawFn) -> Any:
         prior_authorization=draw(blank_or(TEXT)),
         principal_diagnosis=draw(ICD10),
         admitting_diagnosis=draw(blank_or(ICD10)),
-        other_diagnoses=tuple(draw(st.lists(ICD10, max_size=14))),
+        other_diagnoses=tuple(draw(st.lists(ICD10, max_size=13))),
         attending_provider=attending,
         attending_taxonomy=draw(blank_or(TAXONOMIES)) if attending else "",
         rendering_provider=draw(optional(names("82", qualifier="XX"))),
@@ -456,7 +452,7 @@ def segment_notes(draw: st.DrawFn) -> Any:
         segment_id=draw(st.sampled_from(["CLM", "NM1", "SV1", "HI", "DTP", "REF", "N4", "SBR"])),
         position=draw(st.integers(3, 9_999)),
         code=draw(st.sampled_from(["1", "2", "3", "4", "5", "6", "7", "8", "I4", "I6", "I7", "I8", "I9"])),
-        loop_id=draw(blank_or(st.sampled_from(["2000A", "2010BA", "2300", "2400", "1000A"]))),
+        loop_id=draw(blank_or(st.sampled_from(["1000", "2000", "2300", "2400"]))),
         elements=tuple(draw(st.lists(element_notes(), max_size=3))),
     )
 
@@ -505,7 +501,7 @@ def acknowledgments_999(draw: st.DrawFn) -> Any:
         envelope=draw(envelopes()),
         functional_id=FUNCTIONAL_IDS[acknowledged],
         group_control_number=str(draw(st.integers(1, 999_999_999))),
-        group_version=draw(blank_or(st.just(GUIDES[acknowledged]))),
+        group_version=GUIDES[acknowledged],
         transaction_sets=sets,
         code=code,
         included=len(sets),
@@ -606,7 +602,9 @@ def levels(level_code: str, **fields: st.SearchStrategy[Any]) -> st.SearchStrate
 
 
 def references(*qualifiers: str) -> st.SearchStrategy[tuple[tuple[str, str], ...]]:
-    return tuples(st.tuples(st.sampled_from(qualifiers), TEXT), 0, 2)
+    """REF segments, each qualifier at most once."""
+    pairs = st.tuples(st.sampled_from(qualifiers), TEXT)
+    return st.lists(pairs, max_size=2, unique_by=lambda p: p[0]).map(tuple)
 
 
 DEPENDENT_NAMES = st.builds(lambda last, first: Name("03", "1", last, first), TEXT, LETTERS)
@@ -749,12 +747,21 @@ CLAIM_STATUS_CATEGORIES = st.sampled_from(
 CLAIM_STATUS_CODES = st.sampled_from(
     ["1", "3", "19", "20", "21", "23", "24", "33", "65", "88", "96", "116", "187", "562"]
 )
-STATUS_ENTITIES = st.sampled_from(["", "PR", "41", "85", "IL", "QC", "40", "1P"])
+STATUS_ENTITY_CODES = ("PR", "41", "85", "IL", "QC", "40", "1P")
 
 
 @st.composite
-def statuses(draw: st.DrawFn, *, payment: bool = False, dated: bool = False) -> Status:
-    """STC; with ``payment``, STC05..STC09 (paid amount, dates, method, check number) may follow."""
+def statuses(
+    draw: st.DrawFn,
+    *,
+    payment: bool = False,
+    acknowledgment: bool = False,
+    dated: bool = True,
+    entities: tuple[str, ...] = STATUS_ENTITY_CODES,
+) -> Status:
+    """STC; with ``payment``, STC05..STC09 (paid amount, dates, method, check number) may follow;
+    an ``acknowledgment`` (277CA) always has an action code and amount, and a date if ``dated``."""
+    entity_codes = st.sampled_from(("", *entities))
     rest: tuple[tuple[str, ...], ...] = ()
     if payment and draw(st.booleans()):
         paid = draw(MONEY).x12()
@@ -763,15 +770,15 @@ def statuses(draw: st.DrawFn, *, payment: bool = False, dated: bool = False) -> 
             rest += ((draw(DATES).strftime("%Y%m%d"),), (draw(digits(4, 10)),))
     if draw(st.booleans()):
         second = (draw(CLAIM_STATUS_CATEGORIES), draw(CLAIM_STATUS_CODES))
-        entity = draw(STATUS_ENTITIES)
+        entity = "" if acknowledgment else draw(entity_codes)
         rest = rest + ((),) * (5 - len(rest)) + ((*second, entity) if entity else second,)
     return Status(
         category=draw(CLAIM_STATUS_CATEGORIES),
         code=draw(CLAIM_STATUS_CODES),
-        entity=draw(STATUS_ENTITIES),
-        date=draw(DATES) if dated else draw(optional(DATES)),
-        action_code=draw(st.sampled_from(["WQ", "U"])) if dated else "",
-        amount=draw(MONEY) if dated else draw(optional(MONEY)),
+        entity=draw(entity_codes),
+        date=(draw(DATES) if dated else None) if acknowledgment else draw(optional(DATES)),
+        action_code=draw(st.sampled_from(["WQ", "U"])) if acknowledgment else "",
+        amount=draw(MONEY) if acknowledgment else draw(optional(MONEY)),
         rest=rest,
     )
 
@@ -824,7 +831,7 @@ def claim_acknowledgments(draw: st.DrawFn) -> Any:
                 "21",
                 name=names("41", person=False, qualifier="46"),
                 traces=tuples(traces("2").map(lambda t: Trace("2", t.number)), 1, 1),
-                statuses=tuples(statuses(dated=True), 1, 2),
+                statuses=tuples(statuses(acknowledgment=True, entities=("36", "40", "41", "AY", "PR")), 1, 2),
                 amounts=totals,
             ),
             (1, 1),
@@ -834,7 +841,9 @@ def claim_acknowledgments(draw: st.DrawFn) -> Any:
                 "19",
                 name=providers("85"),
                 traces=st.just((Trace("1", "0"),)),
-                statuses=tuples(statuses(dated=True), 0, 1),
+                statuses=tuples(
+                    statuses(acknowledgment=True, dated=False, entities=("41", "77", "82", "85", "PR")), 1, 2
+                ),
                 references=references("TJ"),
                 amounts=totals,
             ),
@@ -845,7 +854,9 @@ def claim_acknowledgments(draw: st.DrawFn) -> Any:
                 "PT",
                 name=names("QC"),
                 traces=tuples(traces("2").map(lambda t: Trace("2", t.number)), 1, 1),
-                statuses=tuples(statuses(dated=True), 1, 2),
+                statuses=tuples(
+                    statuses(acknowledgment=True, entities=("1P", "41", "82", "85", "IL", "PR", "QC")), 1, 2
+                ),
                 references=references("1K", "D9", "BLT"),
                 dates=tuples(dates("472"), 1, 1),
             ),

@@ -8,6 +8,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 from revcycle.x12 import parse, write
+from tests.pyx12_oracle import pyx12_errors
 from tests.unit.x12 import strategies as s
 
 ROUND_TRIP = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -67,3 +68,21 @@ def test_276_parse_of_write_gives_back_the_model(model: Any) -> None:
 @given(s.status_responses())
 def test_277_parse_of_write_gives_back_the_model(model: Any) -> None:
     assert_round_trip(model)
+
+
+@ORACLE
+@given(s.institutional_837s())
+def test_every_generated_837i_passes_pyx12(model: Any) -> None:
+    assert pyx12_errors(write(model)) == []
+
+
+@ORACLE
+@given(s.acknowledgments_999())
+def test_every_generated_999_passes_pyx12(model: Any) -> None:
+    assert pyx12_errors(write(model)) == []
+
+
+@ORACLE
+@given(s.claim_acknowledgments())
+def test_every_generated_277ca_passes_pyx12(model: Any) -> None:
+    assert pyx12_errors(write(model)) == []
