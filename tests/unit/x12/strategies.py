@@ -567,10 +567,6 @@ def level_headers(structure: str, purposes: list[str], types: list[str]) -> st.S
     )
 
 
-def lists_of(strategy: st.SearchStrategy[Any], min_size: int, max_size: int) -> st.SearchStrategy[Any]:
-    return tuples(strategy, min_size, max_size)
-
-
 @st.composite
 def _with_children(
     draw: st.DrawFn, level: st.SearchStrategy[Level], children: Any, n: tuple[int, int]
