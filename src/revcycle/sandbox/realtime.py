@@ -125,7 +125,9 @@ def answer_276(
     if None in (source, receiver, provider, subscriber) or subscriber is None or subscriber.name is None:
         raise InvalidInput("a 276 needs source, receiver, provider and subscriber levels")
     assert source is not None and receiver is not None and provider is not None
-    pcn = subscriber.reference("EJ")
+    # A dependent's claim is asked about on the dependent level (HL 23), under the subscriber.
+    asked = _find(levels, "23") or subscriber
+    pcn = asked.reference("EJ")
     payer_code = source.name.identifier if source.name else ""
     found = [
         r
@@ -137,15 +139,15 @@ def answer_276(
     refs: tuple[tuple[str, str], ...] = (("EJ", pcn),) if pcn else ()
     if result is not None:
         refs = (("1K", result.payer_claim_control_number), *refs)
-    dates = subscriber.dates
-    sub = Level(
-        "22",
-        name=subscriber.name,
-        traces=_echo_traces(subscriber),
+    answered = Level(
+        asked.level_code,
+        name=asked.name,
+        traces=_echo_traces(asked),
         statuses=(_claim_status(result, trace, today),),
         references=refs,
-        dates=tuple(d for d in dates if d.qualifier == "472"),
+        dates=tuple(d for d in asked.dates if d.qualifier == "472"),
     )
+    sub = answered if asked is subscriber else _bare(subscriber, answered)
     return (_bare(source, _bare(receiver, _bare(provider, sub))),)
 
 
