@@ -77,14 +77,18 @@ def eligibility_request(member_id: str) -> str:
     return write(EligibilityRequest270(make_envelope(), header, (payer_level(provider),)))
 
 
-def status_request(pcn: str) -> str:
-    sub = Level(
-        "22",
-        name=Name("IL", "1", "DOE", "JANE", id_qualifier="MI", identifier=MEMBER),
-        traces=(Trace("1", "TRACE2"),),
-        references=(("EJ", pcn),),
-        dates=(DateInfo("472", dt.date(2024, 2, 20)),),
-    )
+def status_request(pcn: str, *, dependent: bool = False) -> str:
+    asked = {
+        "traces": (Trace("1", "TRACE2"),),
+        "references": (("EJ", pcn),),
+        "dates": (DateInfo("472", dt.date(2024, 2, 20)),),
+    }
+    member = Name("IL", "1", "DOE", "JANE", id_qualifier="MI", identifier=MEMBER)
+    if dependent:
+        child = Level("23", name=Name("QC", "1", "DOE", "JIMMY"), **asked)  # type: ignore[arg-type]
+        sub = Level("22", name=member, children=(child,))
+    else:
+        sub = Level("22", name=member, **asked)  # type: ignore[arg-type]
     provider = Level(
         "19", name=Name("1P", "2", "CLINIC", id_qualifier="XX", identifier="1234567893"), children=(sub,)
     )
@@ -140,6 +144,20 @@ def test_276_reports_a_paid_claim_and_an_unknown_one(dirs: tuple[Path, Path]) ->
         (response,) = parse(text)
         (sub,) = [level for level in response.all_levels() if level.level_code == "22"]
         assert (sub.statuses[0].category, sub.statuses[0].code) == expected
+
+
+def test_276_about_a_dependent_is_answered_on_the_dependent_level(dirs: tuple[Path, Path]) -> None:
+    inbox, outbox = dirs
+    config = sandbox_config()
+    drop(inbox, "b.x12", x837(claim("PCN1")))
+    process_once(inbox, outbox, config)
+    _, text = post(
+        create_app(config, default_state_path(inbox)), "/x12", status_request("PCN1", dependent=True)
+    )
+    (response,) = parse(text)
+    (dependent,) = [level for level in response.all_levels() if level.level_code == "23"]
+    assert (dependent.statuses[0].category, dependent.statuses[0].code) == ("F1", "65")
+    assert dependent.reference("EJ") == "PCN1"
 
 
 def test_real_time_endpoint_refuses_what_is_not_a_270_or_276(dirs: tuple[Path, Path]) -> None:
