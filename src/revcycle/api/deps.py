@@ -24,9 +24,17 @@ from fastapi.routing import APIRoute
 
 from revcycle.kit.db import Database, UnitOfWork
 from revcycle.kit.errors import AccessDenied, AuthenticationRequired
-from revcycle.security.domain import PUBLIC, AuditAction, Outcome, Principal, is_known_permission
-from revcycle.security.service.audit import record_now
-from revcycle.security.service.auth import SESSION_COOKIE, authenticate
+from revcycle.security.domain import (
+    PHI_PERMISSIONS,
+    PUBLIC,
+    AuditAction,
+    Outcome,
+    Principal,
+    is_known_permission,
+    patient_in_path,
+)
+from revcycle.security.service.audit import record_now, record_unauthenticated
+from revcycle.security.service.auth import SESSION_COOKIE, PasswordChangeRequired, authenticate
 
 Scope = Principal
 """Who is asking: user id, role, practice id and permissions (see ``security.domain.Principal``)."""
@@ -76,13 +84,28 @@ def _route_permission(request: Request) -> str:
 
 
 def _check(request: Request, permission: str) -> Principal | None:
+    """The caller, if they may call this route; an emergency grant counts only on its patient's routes."""
     if permission == PUBLIC:
         return optional_principal(request)
-    principal = signed_in(request)
-    if permission != UNDECLARED and principal.can(permission):
-        return principal
     route = request.scope.get("route")
     path = getattr(route, "path", request.url.path)
+    patient_id = patient_in_path(path, request.path_params)
+    try:
+        principal = signed_in(request).for_patient(patient_id)
+    except PasswordChangeRequired:
+        raise
+    except AuthenticationRequired:
+        if permission in PHI_PERMISSIONS or patient_id is not None:
+            record_unauthenticated(
+                get_database(request),
+                method=request.method,
+                route=path,
+                object_id=",".join(str(v) for v in request.path_params.values())[:40] or None,
+                client=request.client.host if request.client else "unknown",
+            )
+        raise
+    if permission != UNDECLARED and principal.can(permission):
+        return principal
     record_now(
         get_database(request),
         principal,

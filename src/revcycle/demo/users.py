@@ -1,4 +1,6 @@
-"""Demo users: one per role for the demo practice, each with its own generated password.
+"""Demo users: one per role for the demo practice, each with its own one-time password.
+
+The first sign-in of each leads to the change-password page; nothing else opens until then.
 
 The passwords (and the TOTP secrets of the admin and the supervisor) are written once to
 ``demo-credentials.txt`` in the data directory (mode 0600); nothing is printed but its location.
@@ -7,7 +9,6 @@ The passwords (and the TOTP secrets of the admin and the supervisor) are written
 from __future__ import annotations
 
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from revcycle.kit.db import UnitOfWork
 from revcycle.security.domain import Role
 from revcycle.security.repository import user_by_name
 from revcycle.security.service.passwords import totp_uri
-from revcycle.security.service.users import create_user
+from revcycle.security.service.users import create_user, one_time_password
 
 DEMO_USERS = (
     ("admin", Role.ADMIN),
@@ -41,9 +42,16 @@ def load_demo_users(uow: UnitOfWork, *, practice_id: int, data_dir: Path) -> Dem
     for username, role in DEMO_USERS:
         if user_by_name(uow, username) is not None:
             continue
-        password = secrets.token_urlsafe(15)
-        new = create_user(uow, username=username, role=role, practice_id=practice_id, password=password)
-        line = f"{username}\t{role.value}\tpassword: {password}"
+        password = one_time_password(username)
+        new = create_user(
+            uow,
+            username=username,
+            role=role,
+            practice_id=practice_id,
+            password=password,
+            must_change_password=True,
+        )
+        line = f"{username}\t{role.value}\tone-time password: {password}"
         if new.totp_secret:
             line += f"\ttotp secret: {new.totp_secret}\t{totp_uri(new.totp_secret, username)}"
         lines.append(line)
@@ -52,7 +60,8 @@ def load_demo_users(uow: UnitOfWork, *, practice_id: int, data_dir: Path) -> Dem
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         with os.fdopen(fd, "a") as handle:
             handle.write(
-                "# revcycle demo users: change these passwords; admin and supervisor need the TOTP code\n"
+                "# revcycle demo users: one-time passwords, changed at the first sign-in; "
+                "admin and supervisor need the TOTP code\n"
             )
             handle.write("\n".join(lines) + "\n")
         os.chmod(path, 0o600)

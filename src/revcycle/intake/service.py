@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from revcycle.intake import domain, repository
 from revcycle.intake.repository import coverage_spans, practice_repo, repo
@@ -23,7 +23,7 @@ from revcycle.intake.tables import (
     PayerRow,
     PracticeRow,
     ProviderRow,
-    member_id_index,
+    member_id_lookups,
 )
 from revcycle.kit.clock import clock
 from revcycle.kit.db import Base, UnitOfWork
@@ -346,5 +346,17 @@ def search_patients(
 def find_coverages_by_member_id(
     uow: UnitOfWork, *, practice_id: int, member_id: str
 ) -> Sequence[CoverageRow]:
-    """Coverages with this member ID, found through the blind index (the column itself is encrypted)."""
-    return repo(uow, CoverageRow, practice_id).find(member_id_index=member_id_index(member_id))
+    """Coverages with this member ID, found through the blind index (the column itself is encrypted).
+
+    Looked up under the active index key and, for rows a blind-index rotation has not re-indexed
+    yet, under the older keys the key ring still holds.
+    """
+    matches = or_(
+        *(
+            and_(CoverageRow.member_id_index_version == version, CoverageRow.member_id_index == index)
+            for version, index in member_id_lookups(member_id)
+        )
+    )
+    return uow.session.scalars(
+        select(CoverageRow).where(CoverageRow.practice_id == practice_id, matches).order_by(CoverageRow.id)
+    ).all()

@@ -128,6 +128,8 @@ class CoverageRow(Timestamps, Base):
     """Encrypted at rest (AES-GCM); the service reads and writes the plain value."""
     member_id_index: Mapped[str] = mapped_column(String(64), index=True)
     """Keyed blind index (HMAC) of the member ID, for lookups; set on every write."""
+    member_id_index_version: Mapped[int] = mapped_column(Integer, default=1)
+    """The blind-index key version ``member_id_index`` was computed under."""
     group_number: Mapped[str | None] = mapped_column(String(50))
     order: Mapped[str] = mapped_column(String(10))
     relationship: Mapped[str] = mapped_column(String(2))
@@ -148,4 +150,15 @@ def member_id_index(member_id: str) -> str:
 @event.listens_for(CoverageRow, "before_insert")
 @event.listens_for(CoverageRow, "before_update")
 def _index_member_id(_mapper: Any, _connection: Any, row: CoverageRow) -> None:
-    row.member_id_index = member_id_index(row.member_id)
+    ring = key_ring()
+    row.member_id_index = ring.blind_index(row.member_id, purpose=MEMBER_ID_PURPOSE)
+    row.member_id_index_version = ring.index_version
+
+
+def member_id_lookups(member_id: str) -> list[tuple[int, str]]:
+    """(version, index) pairs to find a member ID under: the active index key first, then the
+    older ones the key ring still holds (rows not yet re-indexed after a rotation)."""
+    ring = key_ring()
+    return [
+        (v, ring.blind_index(member_id, purpose=MEMBER_ID_PURPOSE, version=v)) for v in ring.index_versions()
+    ]

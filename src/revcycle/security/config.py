@@ -7,6 +7,8 @@
 - ``REVCYCLE_TLS``: ``true`` when revcycle is served behind TLS (turns on HSTS).
 - ``REVCYCLE_PASSWORD_HASHING``: ``standard`` (argon2id, 64 MiB, t=3) or ``fast`` (tests only).
 - ``REVCYCLE_SIGN_IN_LIMIT_PER_USER`` (10) and ``..._PER_IP`` (30): sign-in attempts per minute.
+- ``REVCYCLE_UNAUTHENTICATED_AUDIT_PER_IP`` (20): refused calls to PHI routes without credentials
+  recorded one by one per client address and minute; the rest go into one summary record.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class SecuritySettings:
     password_hashing: str
     sign_in_per_user: int
     sign_in_per_ip: int
+    unauthenticated_audit_per_ip: int
 
     @classmethod
     def from_env(cls) -> SecuritySettings:
@@ -42,6 +45,7 @@ class SecuritySettings:
             password_hashing=env("REVCYCLE_PASSWORD_HASHING", "standard"),
             sign_in_per_user=int(env("REVCYCLE_SIGN_IN_LIMIT_PER_USER", "10")),
             sign_in_per_ip=int(env("REVCYCLE_SIGN_IN_LIMIT_PER_IP", "30")),
+            unauthenticated_audit_per_ip=int(env("REVCYCLE_UNAUTHENTICATED_AUDIT_PER_IP", "20")),
         )
 
 

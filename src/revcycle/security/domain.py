@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import json
 import random
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
@@ -99,7 +100,33 @@ MFA_ROLES = frozenset({AD, SU})
 BREAK_GLASS_PERMISSIONS = frozenset(
     {"patients:read", "coverages:read", "guarantors:read", "diagnoses:read", "charges:read", "claims:read"}
 )
-"""What an emergency (break-glass) grant adds, for its short life, to the user's own permissions."""
+"""What an emergency (break-glass) grant adds, for its short life, to the user's own permissions,
+on the routes of the one patient it names (a path ``/patients/{id}...`` with that id), nowhere else."""
+
+PHI_PERMISSIONS = frozenset(
+    {
+        "patients:read",
+        "patients:write",
+        "guarantors:read",
+        "guarantors:write",
+        "coverages:read",
+        "coverages:write",
+        "diagnoses:read",
+        "diagnoses:write",
+        "charges:read",
+        "charges:write",
+        "claims:read",
+        "claims:write",
+        "x12:read",
+        "x12:write",
+        "payments:read",
+        "payments:write",
+        "disclosures:read",
+        "disclosures:write",
+    }
+)
+"""Permissions that guard protected health information: refused calls to them are audited even
+without credentials."""
 
 
 def permissions_for(role: Role | str) -> frozenset[str]:
@@ -110,6 +137,19 @@ def permissions_for(role: Role | str) -> frozenset[str]:
 
 def is_known_permission(permission: str) -> bool:
     return permission == PUBLIC or permission in MATRIX
+
+
+def patient_in_path(template: str, params: Mapping[str, object]) -> int | None:
+    """The patient id a route's path names (``/patients/{patient_id}/...``), if it names one."""
+    parts = template.strip("/").split("/")
+    for here, after in itertools.pairwise(parts):
+        if here == "patients" and after.startswith("{") and after.endswith("}"):
+            value = params.get(after[1:-1].split(":")[0])
+            try:
+                return int(str(value))
+            except ValueError:
+                return None
+    return None
 
 
 @dataclass(frozen=True)
@@ -126,10 +166,23 @@ class Principal:
     session_id: int | None = None
     token_id: int | None = None
     break_glass_id: int | None = None
-    """Set while an emergency grant is active; every audit record carries it."""
+    """Set while a request is served under an emergency grant; every audit record carries it."""
+    grant_id: int | None = None
+    """The user's open emergency grant, if any (it widens nothing by itself)."""
+    grant_patient_id: int | None = None
+    """The one patient that grant names."""
 
     def can(self, permission: str) -> bool:
         return permission == PUBLIC or permission in self.permissions
+
+    def for_patient(self, patient_id: int | None) -> Principal:
+        """This principal on a route of ``patient_id``: an open grant naming that patient adds the
+        break-glass permissions and flags every audit record; any other patient gets nothing more."""
+        if self.grant_id is None or patient_id is None or patient_id != self.grant_patient_id:
+            return self
+        return replace(
+            self, permissions=self.permissions | BREAK_GLASS_PERMISSIONS, break_glass_id=self.grant_id
+        )
 
     def check(self, permission: str) -> None:
         """Raise ``AccessDenied`` unless this principal holds ``permission``."""
@@ -234,6 +287,8 @@ class AuditAction(StrEnum):
     """Emergency access was opened; a supervisor reviews it."""
     ACCESS = "access"
     """A route was called (used for refused calls)."""
+    KEY_ROTATION = "key_rotation"
+    """A new audit key version took over sealing the chain."""
 
 
 class Outcome(StrEnum):
@@ -288,6 +343,8 @@ class ChainRecord:
     previous_hash: str
     hash: str
     fields: Mapping[str, object]
+    key_version: int = 1
+    """The version of the audit key that sealed the record."""
 
 
 @dataclass(frozen=True)
@@ -299,9 +356,21 @@ class ChainVerdict:
     problem: str | None = None
 
 
-def verify_chain(records: Sequence[ChainRecord], key: bytes) -> ChainVerdict:
-    """Walk the records in chain order; name the first one edited, missing or out of place."""
+def verify_chain(
+    records: Sequence[ChainRecord],
+    keys: Mapping[int, bytes] | bytes,
+    first_positions: Mapping[int, int] | None = None,
+) -> ChainVerdict:
+    """Walk the records in chain order; name the first one edited, missing or out of place.
+
+    Each record is checked with the audit key version it names. Versions never go back along the
+    chain, and from the position where a version took over (``first_positions``, kept with the
+    keys) no record may name an older one: a record re-sealed under a retired key is caught.
+    """
+    ring = {1: keys} if isinstance(keys, bytes) else dict(keys)
+    starts = sorted((first_positions or {}).items())
     previous = GENESIS
+    newest = 0
     for expected_position, record in enumerate(records, start=1):
         if record.position != expected_position:
             return ChainVerdict(
@@ -320,10 +389,31 @@ def verify_chain(records: Sequence[ChainRecord], key: bytes) -> ChainVerdict:
                 record.position,
                 f"record {record.id} does not follow the record before it (deleted or reordered)",
             )
+        required = max((v for v, start in starts if start <= record.position), default=1)
+        if record.key_version < max(newest, required):
+            return ChainVerdict(
+                False,
+                len(records),
+                record.id,
+                record.position,
+                f"record {record.id} names audit key version {record.key_version}, older than the "
+                f"version {max(newest, required)} in use from that point on (re-sealed under a retired key)",
+            )
+        key = ring.get(record.key_version)
+        if key is None:
+            return ChainVerdict(
+                False,
+                len(records),
+                record.id,
+                record.position,
+                f"record {record.id} names audit key version {record.key_version}, which the key "
+                "file does not hold: restore the key file",
+            )
         if not hmac.compare_digest(chain_hash(key, previous, record.fields), record.hash):
             return ChainVerdict(
                 False, len(records), record.id, record.position, f"record {record.id} was edited"
             )
+        newest = record.key_version
         previous = record.hash
     return ChainVerdict(True, len(records))
 

@@ -26,7 +26,8 @@ def me(scope: Annotated[Scope, require("self:read")]) -> Any:
         practice_id=scope.practice_id,
         permissions=sorted(scope.permissions),
         via=scope.via,
-        break_glass_id=scope.break_glass_id,
+        break_glass_id=scope.grant_id,
+        break_glass_patient_id=scope.grant_patient_id,
     )
 
 
@@ -111,9 +112,9 @@ def accounting_of_disclosures(
 def open_break_glass(
     body: schemas.BreakGlassIn, uow: Uow, scope: Annotated[Scope, require("break_glass:use")]
 ) -> Any:
-    """Open emergency access for one hour, with a stated reason; a supervisor reviews every grant."""
-    if body.patient_id is not None:
-        intake_service.get(uow, intake_service.PATIENT, practice_id=scope.practice_id, ident=body.patient_id)
+    """Open emergency access to one patient's records for one hour, with a stated reason; every
+    access under it is flagged, and a supervisor reviews every grant."""
+    intake_service.get(uow, intake_service.PATIENT, practice_id=scope.practice_id, ident=body.patient_id)
     row = break_glass.open_break_glass(uow, scope, reason=body.reason, patient_id=body.patient_id)
     return schemas.BreakGlassOut.model_validate(row)
 
@@ -130,6 +131,17 @@ def list_break_glass(
         schemas.BreakGlassOut.model_validate(r)
         for r in break_glass.list_break_glass(uow, scope, status=status)
     ]
+
+
+@router.get(
+    "/break-glass/{item_id}/accesses",
+    response_model=list[schemas.AuditEventOut],
+    summary="What was done under an emergency access (for its review)",
+)
+def break_glass_accesses(
+    item_id: int, uow: Uow, scope: Annotated[Scope, require("break_glass:review")]
+) -> Any:
+    return [schemas.AuditEventOut.model_validate(r) for r in break_glass.accesses_under(uow, scope, item_id)]
 
 
 @router.post(

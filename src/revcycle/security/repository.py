@@ -55,7 +55,11 @@ def session_by_hash(uow: UnitOfWork, token_hash: str) -> SessionRow | None:
 def active_grant(uow: UnitOfWork, user_id: int, now: datetime) -> BreakGlassRow | None:
     return uow.session.scalars(
         select(BreakGlassRow)
-        .where(BreakGlassRow.user_id == user_id, BreakGlassRow.expires_at > now)
+        .where(
+            BreakGlassRow.user_id == user_id,
+            BreakGlassRow.expires_at > now,
+            BreakGlassRow.patient_id.is_not(None),
+        )
         .order_by(BreakGlassRow.id.desc())
     ).first()
 
@@ -72,6 +76,13 @@ def scoped_grant(uow: UnitOfWork, practice_id: int, grant_id: int) -> BreakGlass
     if row is None or row.practice_id != practice_id:
         raise NotFound("break-glass grant", grant_id)
     return row
+
+
+def accesses_under(uow: UnitOfWork, grant_id: int) -> Sequence[AuditEventRow]:
+    """Every audit record written under an emergency grant, oldest first."""
+    return uow.session.scalars(
+        select(AuditEventRow).where(AuditEventRow.break_glass_id == grant_id).order_by(AuditEventRow.id)
+    ).all()
 
 
 # -- audit ----------------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ class MeOut(Out):
     permissions: list[str]
     via: str
     break_glass_id: int | None
+    """The open emergency grant, if any; it widens access only to ``break_glass_patient_id``."""
+    break_glass_patient_id: int | None = None
 
 
 class UserOut(Out):
@@ -74,7 +76,8 @@ class DisclosureIn(Strict):
 
 class BreakGlassIn(Strict):
     reason: str = Field(max_length=1000)
-    patient_id: int | None = None
+    patient_id: int
+    """The one patient whose records the grant opens."""
 
 
 class BreakGlassOut(Out):

@@ -23,6 +23,8 @@ class UserRow(Base):
     totp_secret: Mapped[str | None] = mapped_column(String(200))
     """Base32 TOTP secret, encrypted with the key ring (``v1:...``)."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    """A one-time password was issued: the first web sign-in must replace it before anything else."""
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
@@ -79,7 +81,9 @@ class AuditEventRow(Base):
     purpose: Mapped[str | None] = mapped_column(String(20))
     recipient: Mapped[str | None] = mapped_column(String(120))
     detail: Mapped[str | None] = mapped_column(Text)
-    break_glass_id: Mapped[int | None] = mapped_column(Integer)
+    break_glass_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    key_version: Mapped[int] = mapped_column(Integer, default=1)
+    """The version of the audit HMAC key that sealed this record (the key stays outside the DB)."""
 
 
 class BreakGlassRow(Base):
@@ -89,6 +93,7 @@ class BreakGlassRow(Base):
     practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     patient_id: Mapped[int | None] = mapped_column(Integer)
+    """The one patient the grant opens (grants from before this was required name none and open nothing)."""
     reason: Mapped[str] = mapped_column(Text)
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -124,3 +124,118 @@ def test_auditor_searches_by_user_and_cannot_change_anything(client, headers_for
     assert mine and all(e["user_id"] == me["user_id"] for e in mine)
     assert client.post("/api/v1/patients", json={}, headers=auditor).status_code == 403
     assert client.get("/api/v1/audit-events/verify", headers=auditor).json()["intact"] is True
+
+
+def _verify(runner) -> dict:
+    result = runner.invoke(cli, ["audit", "verify", "--json"])
+    return {"exit": result.exit_code, **json.loads(result.output)}
+
+
+def test_the_chain_verifies_across_an_audit_key_rotation_and_tampering_after_it_is_caught(
+    client, headers_for, database, monkeypatch, tmp_path
+):
+    from revcycle.kit.crypto import install_key_ring, key_ring
+    from revcycle.kit.settings import get_settings
+    from revcycle.security.domain import CHAIN_FIELDS, chain_hash
+    from revcycle.security.service.keys import rotate_audit_key
+    from revcycle.security.tables import AuditEventRow
+    from tests.integration.security.factories import TEST_KEY_RING
+    from tests.integration.security.test_encryption import _ring_in
+
+    install_key_ring(_ring_in(tmp_path))
+    monkeypatch.setenv("REVCYCLE_DATABASE_URL", database.url)
+    get_settings.cache_clear()
+    try:
+        biller = headers_for("biller")
+        pid = make_patient_with_coverage(client, biller)["patient"]["id"]
+        report = rotate_audit_key(database, key_ring())
+        assert report.new_version == 2
+        client.get(f"/api/v1/patients/{pid}", headers=biller)
+        client.get(f"/api/v1/patients/{pid}", headers=biller)
+        with database.engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, key_version FROM audit_events ORDER BY position")).all()
+        versions = [v for _, v in rows]
+        assert versions == sorted(versions) and versions[0] == 1 and versions[-1] == 2
+        assert key_ring().audit_first_positions[2] == versions.index(2) + 1
+        runner = CliRunner()
+        assert _verify(runner)["intact"] is True
+
+        last_id = rows[-1][0]
+        with database.engine.begin() as conn:
+            conn.execute(text("UPDATE audit_events SET outcome = 'denied' WHERE id = :i"), {"i": last_id})
+        edited = _verify(runner)
+        assert edited["exit"] == 1 and edited["first_bad_id"] == last_id
+        with database.engine.begin() as conn:
+            conn.execute(text("UPDATE audit_events SET outcome = 'allowed' WHERE id = :i"), {"i": last_id})
+        assert _verify(runner)["intact"] is True
+
+        # someone holding the retired key re-seals a newer record under it: still caught
+        with database.uow() as uow:
+            row = uow.session.get(AuditEventRow, last_id)
+            fields = {name: getattr(row, name) for name in CHAIN_FIELDS} | {"outcome": "denied"}
+            forged = chain_hash(key_ring().audit_keys[1], row.previous_hash or "", fields)
+        with database.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE audit_events SET outcome = 'denied', key_version = 1, hash = :h WHERE id = :i"),
+                {"h": forged, "i": last_id},
+            )
+        resealed = _verify(runner)
+        assert resealed["exit"] == 1 and resealed["first_bad_id"] == last_id
+        assert "older than" in resealed["problem"]
+    finally:
+        get_settings.cache_clear()
+        install_key_ring(TEST_KEY_RING)
+
+
+def test_a_denied_call_without_credentials_to_a_phi_route_is_audited_without_phi(
+    client, headers_for, database
+):
+    pid = make_patient_with_coverage(client, headers_for("biller"))["patient"]["id"]
+    assert client.get(f"/api/v1/patients/{pid}").status_code == 401
+    assert client.get(f"/api/v1/patients/{pid}", headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert client.get("/api/v1/codes/99213").status_code == 401  # reference data: no record
+    with database.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT user_id, practice_id, action, entity, entity_id, outcome, detail, patient_id "
+                "FROM audit_events WHERE user_id IS NULL ORDER BY position"
+            )
+        ).all()
+    assert len(rows) == 2
+    for user_id, practice_id, action, entity, entity_id, outcome, detail, patient_id in rows:
+        assert (user_id, practice_id, action, entity, outcome) == (None, None, "access", "route", "denied")
+        assert entity_id == str(pid) and patient_id is None
+        assert "GET /patients/{item_id}" in detail and "client testclient" in detail
+        assert "Quartermaine" not in detail
+
+
+def test_calls_without_credentials_are_recorded_one_by_one_up_to_a_limit_per_address_then_summarised(
+    client, database, monkeypatch
+):
+    from datetime import timedelta
+
+    from revcycle.kit.clock import clock
+    from revcycle.security.service import audit
+
+    monkeypatch.setenv("REVCYCLE_UNAUTHENTICATED_AUDIT_PER_IP", "3")
+    audit.reset_unauthenticated_limit()
+    for ident in range(1, 11):
+        assert client.get(f"/api/v1/patients/{ident}").status_code == 401
+
+    def details() -> list[str]:
+        with database.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    text("SELECT detail FROM audit_events WHERE user_id IS NULL ORDER BY position")
+                ).scalars()
+            )
+
+    first = details()
+    assert len(first) == 4  # three calls, then one record saying the limit was reached
+    assert "more than 3 calls" in first[-1]
+    later = clock.now() + timedelta(minutes=2)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert client.get("/api/v1/patients/11").status_code == 401
+    after = details()
+    assert len(after) == 6
+    assert "7 more call(s) from client testclient" in after[4] and "GET /patients/{item_id}" in after[5]

@@ -154,3 +154,154 @@ def test_responses_carry_security_headers(client):
     assert response.headers["X-Request-Id"]
     assert "Strict-Transport-Security" not in response.headers  # plain http here
     assert '<label for="username">' in response.text and '<label for="password">' in response.text
+
+
+def _one_time_user(database, practice_id: int, role: str = "biller"):
+    from revcycle.security.service import users
+
+    with database.transaction() as uow:
+        name = f"otp-{role.replace('_', '-')}"
+        return users.create_user(
+            uow,
+            username=name,
+            role=role,
+            practice_id=practice_id,
+            password=PASSWORD,
+            must_change_password=True,
+        ).user
+
+
+def _change(client, current: str, new: str):
+    page = client.get("/change-password")
+    assert page.status_code == 200 and "Choose your own password" in page.text
+    return client.post(
+        "/change-password",
+        data={"current_password": current, "new_password": new, "csrf_token": _csrf(page)},
+        follow_redirects=False,
+    )
+
+
+def test_a_one_time_password_leads_to_the_change_password_page_and_nothing_else(client, database, practice_a):
+    user = _one_time_user(database, practice_a["id"])
+    signed_in = _sign_in(client, user.username)
+    assert signed_in.status_code == 303 and signed_in.headers["location"] == "/change-password"
+    for page in ("/", "/patients"):
+        response = client.get(page, follow_redirects=True)
+        assert response.url.path == "/change-password", page
+    assert client.get("/api/v1/me").status_code == 401  # the session opens no API either
+
+
+def test_the_new_password_must_be_long_differ_from_the_old_and_follow_the_right_current_one(
+    client, database, practice_a
+):
+    user = _one_time_user(database, practice_a["id"])
+    _sign_in(client, user.username)
+    assert _change(client, "not the password at all", "a brand new passphrase").status_code == 422
+    assert _change(client, PASSWORD, "short").status_code == 422
+    same = _change(client, PASSWORD, PASSWORD)
+    assert same.status_code == 422 and "different" in same.text
+    no_csrf = client.post(
+        "/change-password", data={"current_password": PASSWORD, "new_password": "a brand new passphrase"}
+    )
+    assert no_csrf.status_code == 403
+    assert client.get("/", follow_redirects=True).url.path == "/change-password"
+
+
+def test_after_the_change_every_page_opens_and_the_new_password_signs_in(client, database, practice_a):
+    user = _one_time_user(database, practice_a["id"])
+    _sign_in(client, user.username)
+    old_cookie = client.cookies.get(SESSION_COOKIE)
+    changed = _change(client, PASSWORD, "a brand new passphrase")
+    assert changed.status_code == 303 and changed.headers["location"] == "/"
+    assert client.cookies.get(SESSION_COOKIE) != old_cookie
+    assert client.get("/", follow_redirects=False).status_code == 200
+    client.cookies.clear()
+    assert _sign_in(client, user.username).status_code == 401
+    assert _sign_in(client, user.username, "a brand new passphrase").headers["location"] == "/"
+
+
+def test_an_admin_with_a_one_time_password_passes_totp_then_changes_it(client, database, practice_a):
+    from revcycle.security.service import users
+
+    user = _one_time_user(database, practice_a["id"], "admin")
+    with database.uow() as uow:
+        secret = users.totp_secret_of(users.get_user(uow, user.id))
+    assert _sign_in(client, user.username).headers["location"] == "/sign-in/totp"
+    page = client.get("/sign-in/totp")
+    step = client.post(
+        "/sign-in/totp",
+        data={"code": totp_now(secret or ""), "csrf_token": _csrf(page)},
+        follow_redirects=False,
+    )
+    assert step.headers["location"] == "/change-password"
+
+
+def test_api_tokens_of_a_user_who_must_change_the_password_still_work(client, database, practice_a):
+    from revcycle.security.service import tokens
+
+    user = _one_time_user(database, practice_a["id"])
+    with database.transaction() as uow:
+        token = tokens.create_token(uow, user_id=user.id).token
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+
+
+def test_users_create_without_password_stdin_gives_a_one_time_password(database, practice_a, monkeypatch):
+    import json
+
+    from typer.testing import CliRunner
+
+    from revcycle.cli import app as cli
+    from revcycle.kit.settings import get_settings
+    from revcycle.security.service import users
+
+    monkeypatch.setenv("REVCYCLE_DATABASE_URL", database.url)
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner()
+        made = runner.invoke(
+            cli,
+            [
+                "users",
+                "create",
+                "dana.fields",
+                "--role",
+                "biller",
+                "--practice",
+                str(practice_a["id"]),
+                "--json",
+            ],
+        )
+        assert made.exit_code == 0, made.output
+        one_time = json.loads(made.output)["one_time_password"]
+        chosen = runner.invoke(
+            cli,
+            [
+                "users",
+                "create",
+                "eli.fields",
+                "--role",
+                "coder",
+                "--practice",
+                str(practice_a["id"]),
+                "--password-stdin",
+            ],
+            input="a password of my own\n",
+        )
+        assert chosen.exit_code == 0, chosen.output
+    finally:
+        get_settings.cache_clear()
+    with database.uow() as uow:
+        dana, eli = users.find_user(uow, "dana.fields"), users.find_user(uow, "eli.fields")
+        assert dana.must_change_password and not eli.must_change_password
+        assert users.check_password(uow, username="dana.fields", password=one_time)
+
+
+def test_demo_users_get_one_time_passwords(database, practice_a, tmp_path):
+    from revcycle.demo.users import load_demo_users
+    from revcycle.security.service import users
+
+    with database.transaction() as uow:
+        loaded = load_demo_users(uow, practice_id=practice_a["id"], data_dir=tmp_path)
+    assert loaded.created == 6 and "one-time password" in loaded.credentials.read_text()
+    with database.uow() as uow:
+        assert users.find_user(uow, "front.desk").must_change_password

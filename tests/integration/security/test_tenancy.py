@@ -28,6 +28,7 @@ OWNERS = {
     "/api/v1/patients/{item_id}/disclosures": "patient",
     "/api/v1/coverages/{item_id}": "coverage",
     "/api/v1/break-glass/{item_id}/review": "break_glass",
+    "/api/v1/break-glass/{item_id}/accesses": "break_glass",
     "/api/v1/coding-audits/samples/{item_id}": "coding_sample",
     "/api/v1/coding-audits/findings/{item_id}": "coding_finding",
     "/api/v1/ledger/patients/{patient_id}/balance": "patient",
@@ -72,7 +73,12 @@ def _objects_of_b(client, database: Database, practice_b: dict[str, Any]) -> dic
         "/api/v1/facilities", json={"name": "B Clinic", "address": made["patient"]["address"]}, headers=h
     ).json()
     grant = client.post(
-        "/api/v1/break-glass", json={"reason": "patient unconscious in the ER, need the history"}, headers=h
+        "/api/v1/break-glass",
+        json={
+            "reason": "patient unconscious in the ER, need the history",
+            "patient_id": made["patient"]["id"],
+        },
+        headers=h,
     ).json()
     coder = make_user(database, practice_b["id"], "coder").user
     with database.transaction() as uow:

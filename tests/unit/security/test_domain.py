@@ -118,3 +118,25 @@ def test_only_disclosures_outside_treatment_payment_and_operations_need_accounti
 def test_sampling_is_reproducible_and_never_larger_than_the_population():
     assert draw_sample(range(1, 101), 10, seed=3) == draw_sample(list(range(100, 0, -1)), 10, seed=3)
     assert draw_sample([4, 5], 10, seed=1) == [4, 5]
+
+
+def test_a_route_names_its_patient_only_through_a_patients_path_segment():
+    from revcycle.security.domain import patient_in_path
+
+    assert patient_in_path("/api/v1/patients/{item_id}", {"item_id": "7"}) == 7
+    assert patient_in_path("/api/v1/ledger/patients/{patient_id}/balance", {"patient_id": 9}) == 9
+    assert patient_in_path("/api/v1/patients", {}) is None
+    assert patient_in_path("/api/v1/patients/search", {}) is None
+    assert patient_in_path("/api/v1/coverages/{item_id}", {"item_id": "7"}) is None
+    assert patient_in_path("/patients/{patient_id}", {"patient_id": "x"}) is None
+
+
+def test_a_grant_widens_a_principal_only_for_its_patient():
+    from revcycle.security.domain import BREAK_GLASS_PERMISSIONS, Principal
+
+    base = Principal(practice_id=1, user_id=2, role="front_desk", grant_id=5, grant_patient_id=10)
+    assert base.for_patient(11) is base and base.for_patient(None) is base
+    widened = base.for_patient(10)
+    assert widened.permissions >= BREAK_GLASS_PERMISSIONS and widened.break_glass_id == 5
+    no_grant = Principal(practice_id=1, user_id=2)
+    assert no_grant.for_patient(10) is no_grant

@@ -8,8 +8,9 @@ PostgreSQL an advisory lock serialises sealing, on SQLite the write lock already
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import event, text
@@ -87,6 +88,101 @@ def record_now(database: Database, scope: Principal | None, action: str, entity:
         log.exception("could not write an audit record for a refused request")
 
 
+class UnauthenticatedAuditLimit:
+    """Per client address, at most ``limit`` refused no-credential calls are recorded one by one in
+    each fixed ``window``; the first call over the limit writes one record saying so, the rest are
+    counted, and when the window has closed one summary record says how many were not recorded."""
+
+    def __init__(self, limit: int, window: timedelta = timedelta(minutes=1)) -> None:
+        self.limit = limit
+        self.window = window
+        self._windows: dict[str, tuple[datetime, int, int]] = {}
+        """address -> (window start, recorded, counted but not recorded)"""
+        self._lock = threading.Lock()
+
+    def hit(self, address: str, now: datetime) -> tuple[bool, bool, list[tuple[str, datetime, int]]]:
+        """(record this call?, is it the first over the limit?, closed windows to summarise as
+        (address, window start, calls not recorded))."""
+        closed: list[tuple[str, datetime, int]] = []
+        with self._lock:
+            for other, (start, _, skipped) in list(self._windows.items()):
+                if now - start >= self.window:
+                    del self._windows[other]
+                    if skipped:
+                        closed.append((other, start, skipped))
+            start, recorded, skipped = self._windows.get(address, (now, 0, 0))
+            record = recorded < self.limit
+            self._windows[address] = (start, recorded + record, skipped + (not record))
+        return record, not record and skipped == 0, closed
+
+    def reset(self) -> None:
+        with self._lock:
+            self._windows.clear()
+
+
+_unauthenticated: UnauthenticatedAuditLimit | None = None
+
+
+def unauthenticated_limit() -> UnauthenticatedAuditLimit:
+    global _unauthenticated
+    if _unauthenticated is None:
+        from revcycle.security.config import security_settings
+
+        _unauthenticated = UnauthenticatedAuditLimit(security_settings().unauthenticated_audit_per_ip)
+    return _unauthenticated
+
+
+def reset_unauthenticated_limit() -> None:
+    global _unauthenticated
+    _unauthenticated = None
+
+
+def record_unauthenticated(
+    database: Database, *, method: str, route: str, object_id: str | None, client: str
+) -> None:
+    """A call to a PHI route without (valid) credentials: user unknown, the route, the object id,
+    denied, the client address; never the query string or the body. Rate-limited per address."""
+    limit = unauthenticated_limit()
+    record, first_over, closed = limit.hit(client, clock.now())
+    if not (record or first_over or closed):
+        return
+    try:
+        with database.transaction() as uow:
+            for address, start, count in closed:
+                record_access(
+                    uow,
+                    None,
+                    AuditAction.ACCESS,
+                    "route",
+                    outcome=Outcome.DENIED,
+                    detail=f"no credentials: {count} more call(s) from client {address} in the "
+                    f"{int(limit.window.total_seconds())} s from {start.isoformat()} not recorded "
+                    f"one by one (over {limit.limit} per window)",
+                )
+            if record:
+                record_access(
+                    uow,
+                    None,
+                    AuditAction.ACCESS,
+                    "route",
+                    object_id,
+                    outcome=Outcome.DENIED,
+                    detail=f"no credentials: {method} {route} from client {client}",
+                )
+            elif first_over:
+                record_access(
+                    uow,
+                    None,
+                    AuditAction.ACCESS,
+                    "route",
+                    outcome=Outcome.DENIED,
+                    detail=f"no credentials: more than {limit.limit} calls from client {client} within "
+                    f"{int(limit.window.total_seconds())} s; further ones are counted into one summary",
+                )
+    except Exception:  # an audit failure must not hide the refusal itself
+        log.exception("could not write an audit record for a call without credentials")
+
+
 @event.listens_for(Session, "before_commit")
 def _seal(session: Session) -> None:
     pending: list[AuditEventRow] = session.info.pop(_PENDING, [])
@@ -97,11 +193,13 @@ def _seal(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _ADVISORY_LOCK})
     last = repository.last_chained(session)
     previous, position = (last.hash or GENESIS, last.position or 0) if last else (GENESIS, 0)
-    key = key_ring().audit_key
+    ring = key_ring()
+    key, version = ring.audit_key, ring.audit_version
     for row in pending:
         position += 1
         row.position = position
         row.previous_hash = previous
+        row.key_version = version
         row.hash = chain_hash(key, previous, _fields(row))
         previous = row.hash
     session.flush()
@@ -117,12 +215,16 @@ def _fields(row: AuditEventRow) -> dict[str, object]:
 
 
 def verify_audit_chain(uow: UnitOfWork) -> ChainVerdict:
-    """Recompute the chain; the verdict names the first edited, deleted or reordered record."""
+    """Recompute the chain, each record with the audit key version it names; the verdict names the
+    first edited, deleted, reordered or re-sealed record."""
     records = [
-        ChainRecord(r.id, r.position or 0, r.previous_hash or "", r.hash or "", _fields(r))
+        ChainRecord(
+            r.id, r.position or 0, r.previous_hash or "", r.hash or "", _fields(r), r.key_version or 1
+        )
         for r in repository.chain(uow)
     ]
-    return verify_chain(records, key_ring().audit_key)
+    ring = key_ring()
+    return verify_chain(records, ring.audit_keys, ring.audit_first_positions)
 
 
 def search_audit(

@@ -8,11 +8,15 @@ from revcycle.kit.clock import clock
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import AuthenticationRequired
 from revcycle.security import repository
-from revcycle.security.domain import BREAK_GLASS_PERMISSIONS, Principal
+from revcycle.security.domain import Principal
 from revcycle.security.service.sessions import find_session
 from revcycle.security.service.tokens import principal_from_token
 
 SESSION_COOKIE = "rc_session"
+
+
+class PasswordChangeRequired(AuthenticationRequired):
+    """The user signed in with a one-time password and must choose their own before anything else."""
 
 
 def authenticate(uow: UnitOfWork, *, authorization: str | None, session_cookie: str | None) -> Principal:
@@ -26,17 +30,18 @@ def authenticate(uow: UnitOfWork, *, authorization: str | None, session_cookie: 
         live = find_session(uow, session_cookie)
         if live.needs_mfa:
             raise AuthenticationRequired("enter the code from your authenticator app to finish signing in")
+        if live.user.must_change_password:
+            raise PasswordChangeRequired("change your one-time password first (/change-password)")
         return with_break_glass(uow, live.principal())
     raise AuthenticationRequired("sign in, or send Authorization: Bearer <token>")
 
 
 def with_break_glass(uow: UnitOfWork, principal: Principal) -> Principal:
-    """While an emergency grant is open, the user also holds the break-glass permissions."""
+    """Note the user's open emergency grant and its patient. It widens nothing here: only a route of
+    that patient does (``Principal.for_patient``), and only until the grant expires."""
     if principal.user_id is None:
         return principal
     grant = repository.active_grant(uow, principal.user_id, clock.now())
-    if grant is None:
+    if grant is None or grant.patient_id is None:
         return principal
-    return replace(
-        principal, permissions=principal.permissions | BREAK_GLASS_PERMISSIONS, break_glass_id=grant.id
-    )
+    return replace(principal, grant_id=grant.id, grant_patient_id=grant.patient_id)

@@ -1,4 +1,5 @@
-"""Break-glass: emergency access with a stated reason, time-boxed, flagged for supervisor review."""
+"""Break-glass: emergency access to one patient, with a stated reason, time-boxed, every access under
+it flagged in the audit trail and listed for a supervisor's review."""
 
 from __future__ import annotations
 
@@ -10,15 +11,14 @@ from revcycle.kit.errors import Conflict, FieldErrors
 from revcycle.security import repository
 from revcycle.security.domain import BREAK_GLASS_FOR, AuditAction, Principal, validate_break_glass_reason
 from revcycle.security.service.audit import record_access
-from revcycle.security.tables import BreakGlassRow
+from revcycle.security.tables import AuditEventRow, BreakGlassRow
 
 REVIEW_DECISIONS = ("justified", "unjustified")
 
 
-def open_break_glass(
-    uow: UnitOfWork, scope: Principal, *, reason: str, patient_id: int | None = None
-) -> BreakGlassRow:
-    """Open an emergency grant for an hour; it is audited and waits for a supervisor's review."""
+def open_break_glass(uow: UnitOfWork, scope: Principal, *, reason: str, patient_id: int) -> BreakGlassRow:
+    """Open an emergency grant to ``patient_id``'s records for an hour; it is audited and waits for
+    a supervisor's review. The caller checks the patient belongs to the practice."""
     assert scope.user_id is not None
     now = clock.now()
     row = BreakGlassRow(
@@ -46,6 +46,12 @@ def open_break_glass(
 
 def list_break_glass(uow: UnitOfWork, scope: Principal, *, status: str | None) -> Sequence[BreakGlassRow]:
     return repository.grants(uow, scope.practice_id, status)
+
+
+def accesses_under(uow: UnitOfWork, scope: Principal, grant_id: int) -> Sequence[AuditEventRow]:
+    """The audit records written under one of the practice's grants, for its review."""
+    repository.scoped_grant(uow, scope.practice_id, grant_id)
+    return repository.accesses_under(uow, grant_id)
 
 
 def get_break_glass(uow: UnitOfWork, scope: Principal, grant_id: int) -> BreakGlassRow:

@@ -1,4 +1,13 @@
-"""Key rotation: a new encryption key version, then every encrypted value re-encrypted under it."""
+"""Key rotation: a new key version, then everything that depends on the key redone under it.
+
+- field encryption (``rotate_keys``): every encrypted value re-encrypted under the new AES key;
+- blind indexes (``rotate_blind_index``): every member-ID index recomputed under the new index key;
+- the audit chain (``rotate_audit_key``): new records are sealed under the new HMAC key, older ones
+  keep verifying with theirs.
+
+The key file is always saved before the database changes, and keeps every old version, so an
+interrupted rotation loses nothing: running it again finishes the job.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import Column, Table, column, select, table, update
 
 from revcycle.kit.crypto import EncryptedString, KeyRing, key_ring
-from revcycle.kit.db import Base, UnitOfWork
+from revcycle.kit.db import Base, Database, UnitOfWork
+from revcycle.security.domain import AuditAction
 
 
 @dataclass(frozen=True)
@@ -62,3 +72,67 @@ def rotate_keys(uow: UnitOfWork, ring: KeyRing | None = None) -> RotationReport:
     names.append("users.totp_secret")
     uow.flush()
     return RotationReport(version, count, tuple(names))
+
+
+def rotate_blind_index(uow: UnitOfWork, ring: KeyRing | None = None) -> RotationReport:
+    """Add a blind-index key version, save the key ring, then recompute every member-ID index
+    under it; the caller commits.
+
+    Until the commit, lookups still find rows under the older index version they carry (the key
+    ring keeps it), so searching by member ID keeps working during the rotation.
+    """
+    from revcycle.intake.tables import MEMBER_ID_PURPOSE
+
+    ring = ring or key_ring()
+    version = ring.add_index_version()
+    ring.save()
+    coverages = table(
+        "coverages",
+        column("id"),
+        column("member_id_ciphertext"),
+        column("member_id_index"),
+        column("member_id_index_version"),
+    )
+    rows = uow.session.execute(
+        select(coverages.c.id, coverages.c.member_id_ciphertext).where(
+            coverages.c.member_id_index_version != version
+        )
+    ).all()
+    for ident, ciphertext in rows:
+        member_id = ring.decrypt(ciphertext, purpose=MEMBER_ID_PURPOSE)
+        uow.session.execute(
+            update(coverages)
+            .where(coverages.c.id == ident)
+            .values(
+                member_id_index=ring.blind_index(member_id, purpose=MEMBER_ID_PURPOSE, version=version),
+                member_id_index_version=version,
+            )
+        )
+    uow.flush()
+    return RotationReport(version, len(rows), ("coverages.member_id_index",))
+
+
+def rotate_audit_key(database: Database, ring: KeyRing | None = None) -> RotationReport:
+    """Add an audit-chain key version for new records and note in the key file where it took over.
+
+    A first record sealed under the new key marks the hand-over; its chain position goes into the
+    key file, so ``revcycle audit verify`` refuses any later record sealed under an older key.
+    """
+    from revcycle.security.service.audit import record_access
+
+    ring = ring or key_ring()
+    version = ring.add_audit_version()
+    ring.save()
+    with database.transaction() as uow:
+        marker = record_access(
+            uow,
+            None,
+            AuditAction.KEY_ROTATION,
+            "audit_key",
+            version,
+            detail=f"audit key version {version} seals the records from here on",
+        )
+    if marker.position is not None:
+        ring.audit_first_positions[version] = marker.position
+        ring.save()
+    return RotationReport(version, 0, ("audit_events",))

@@ -87,8 +87,14 @@ def find_session(uow: UnitOfWork, cookie: str, *, touch: bool = True) -> LiveSes
 def pass_mfa(uow: UnitOfWork, session: LiveSession) -> str:
     """Mark the second factor passed and issue a new cookie value: the one handed out before the
     TOTP step stops working (no session fixation)."""
-    cookie = secrets.token_urlsafe(32)
     session.row.mfa_passed = True
+    return renew_cookie(session)
+
+
+def renew_cookie(session: LiveSession) -> str:
+    """A new cookie value for the session (after a step up: TOTP, a password change); the old one
+    stops working."""
+    cookie = secrets.token_urlsafe(32)
     session.row.token_hash = digest(cookie)
     return cookie
 

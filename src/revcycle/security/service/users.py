@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from dataclasses import dataclass
 
 from revcycle.intake import service as intake_service
 from revcycle.kit.clock import clock
 from revcycle.kit.crypto import key_ring
 from revcycle.kit.db import UnitOfWork
-from revcycle.kit.errors import AccessDenied, FieldErrors, NotFound
+from revcycle.kit.errors import AccessDenied, FieldCollector, FieldError, FieldErrors, NotFound
 from revcycle.security import repository
 from revcycle.security.config import security_settings
 from revcycle.security.domain import (
@@ -56,8 +57,13 @@ def create_user(
     practice_id: int,
     password: str,
     full_name: str | None = None,
+    must_change_password: bool = False,
 ) -> NewUser:
-    """Add a user. Admins and supervisors get a TOTP secret; sign-in will ask for its codes."""
+    """Add a user. Admins and supervisors get a TOTP secret; sign-in will ask for its codes.
+
+    ``must_change_password`` marks ``password`` as one-time: the first web sign-in leads to the
+    change-password page, and no other page opens until the user has chosen their own.
+    """
     validate_username(username)
     try:
         role_value = Role(role)
@@ -76,12 +82,54 @@ def create_user(
         password_hash=hash_password(password),
         totp_secret=key_ring().encrypt(secret, purpose=TOTP_PURPOSE) if secret else None,
         active=True,
+        must_change_password=must_change_password,
         failed_attempts=0,
     )
     uow.session.add(row)
     uow.flush()
     log.info("user created", extra={"user_id": row.id, "role": row.role, "practice_id": practice_id})
     return NewUser(row, secret)
+
+
+def one_time_password(username: str) -> str:
+    """A random password to hand over once; the user must replace it at the first sign-in."""
+    while True:
+        password = secrets.token_urlsafe(15)
+        if username.lower() not in password.lower():
+            return password
+
+
+def change_password(uow: UnitOfWork, user: UserRow, *, current: str, new: str) -> None:
+    """Replace the user's password: the current one must be right; the new one long enough, not the
+    user name, and not the current one. Clears the one-time flag; audited (never the passwords)."""
+    if not verify_password(user.password_hash, current):
+        user.failed_attempts = (user.failed_attempts or 0) + 1
+        until = lock_until(user.failed_attempts, clock.now(), security_settings().lockout)
+        if until is not None:
+            user.locked_until = until
+            user.failed_attempts = 0
+            log.warning("account locked after repeated wrong current passwords", extra={"user_id": user.id})
+        _audit_password(uow, user, Outcome.FAILED, "wrong current password")
+        raise FieldErrors.single("current_password", "the current password is not right")
+    collector = FieldCollector()
+    try:
+        validate_password(new, username=user.username)
+    except FieldErrors as exc:
+        collector.errors.extend(FieldError("new_password", e.message) for e in exc.errors)
+    if new == current:
+        collector.add("new_password", "choose a password different from the current one")
+    collector.raise_if_any()
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    user.failed_attempts = 0
+    _audit_password(uow, user, Outcome.ALLOWED, "password changed")
+    log.info("password changed", extra={"user_id": user.id})
+
+
+def _audit_password(uow: UnitOfWork, user: UserRow, outcome: Outcome, detail: str) -> None:
+    audit.record_access(
+        uow, principal_for(user), AuditAction.UPDATE, "user", user.id, outcome=outcome, detail=detail
+    )
 
 
 def totp_secret_of(user: UserRow) -> str | None:
