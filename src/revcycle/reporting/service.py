@@ -113,6 +113,7 @@ def ar_aging(
     day = as_of or clock.today()
 
     def compute() -> AgingReport:
+        repo.tune_for_reports(uow.session)
         facts = repo.aging_facts(uow.session, practice_id, day, basis, by, billed_only=billed_only)
         return build_aging(day, basis, by, facts, _ledger_ar(uow, practice_id, day))
 
@@ -129,6 +130,7 @@ def kpis(uow: UnitOfWork, *, practice_id: int, start: date, end: date) -> KpiRep
     _period(start, end)
 
     def compute() -> KpiReport:
+        repo.tune_for_reports(uow.session)
         cohorts = [
             ClaimCohort(f, n, c) for f, n, c in repo.claim_cohorts(uow.session, practice_id, start, end)
         ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, Index, Integer, String
+from sqlalchemy import Date, Index, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from revcycle.claims.tables import ClaimEventRow
@@ -25,7 +25,21 @@ class ArBalanceRow(Base):
     dimensions are copied from ``ledger_accounts`` (they never change)."""
 
     __tablename__ = "reporting_ar_balances"
-    __table_args__ = (Index("ix_reporting_ar_balances_practice_kind", "practice_id", "kind"),)
+    __table_args__ = (
+        Index("ix_reporting_ar_balances_practice_kind", "practice_id", "kind"),
+        Index(
+            "ix_reporting_ar_balances_open",
+            "practice_id",
+            "claim_id",
+            "kind",
+            "payer_id",
+            "patient_id",
+            "opened_on",
+            "balance",
+            postgresql_where=text("balance <> 0"),
+            sqlite_where=text("balance <> 0"),
+        ),
+    )
 
     account_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     practice_id: Mapped[int] = mapped_column(Integer)
