@@ -1,6 +1,6 @@
 """Data for the scale benchmark, generated inside PostgreSQL (INSERT ... SELECT generate_series)
 with the shapes the application writes: encounters, claims, lines, history events, ledger accounts,
-entries and lines. Used by scale_bench.py."""
+entries and lines, and the receivable summary. Used by scale_bench.py."""
 
 from __future__ import annotations
 
@@ -172,6 +172,24 @@ def _lines_sql(n: int) -> str:
     """
 
 
+_SUMMARY_SQL = """
+INSERT INTO reporting_ar_balances
+    (account_id, practice_id, kind, payer_id, patient_id, claim_id, opened_on, balance)
+SELECT a.id, a.practice_id, a.kind, a.payer_id, a.patient_id, a.claim_id,
+       CAST(timezone('UTC', a.created_at) AS date), COALESCE(SUM(l.amount), 0)
+FROM ledger_accounts a LEFT JOIN ledger_lines l ON l.account_id = a.id
+WHERE a.kind IN ('insurance_ar', 'patient_ar')
+GROUP BY a.id;
+INSERT INTO reporting_ar_movements (practice_id, effective_date, entry_kind, account_kind, amount)
+SELECT e.practice_id, e.effective_date, e.kind, a.kind, SUM(l.amount)
+FROM ledger_lines l JOIN ledger_entries e ON e.id = l.entry_id JOIN ledger_accounts a ON a.id = l.account_id
+WHERE a.kind IN ('insurance_ar', 'patient_ar')
+GROUP BY e.practice_id, e.effective_date, e.kind, a.kind;
+"""
+"""The receivable summary the ledger service keeps at posting time, built once for the bulk load
+(as the reporting_0002 migration does for an existing ledger)."""
+
+
 def load(url: str, n: int, patients: int) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SET synchronous_commit = off")
@@ -182,6 +200,9 @@ def load(url: str, n: int, patients: int) -> None:
         started = time.perf_counter()
         conn.execute(_lines_sql(n))
         print(f"  load {'ledger lines':28} {time.perf_counter() - started:7.1f} s", flush=True)
+        started = time.perf_counter()
+        conn.execute(_SUMMARY_SQL)
+        print(f"  load {'receivable summary':28} {time.perf_counter() - started:7.1f} s", flush=True)
         for table in (
             "practices",
             "payers",

@@ -56,6 +56,7 @@ REVENUE_WINDOW_DAYS = 90
 T = TypeVar("T")
 _cache: dict[Hashable, tuple[float, tuple[int, int, int], Any]] = {}
 _cache_lock = threading.Lock()
+_flights: dict[Hashable, threading.Lock] = {}
 
 
 def _cache_seconds() -> float:
@@ -76,18 +77,24 @@ def _cached(uow: UnitOfWork, practice_id: int, key: tuple[Any, ...], compute: Ca
         return compute()
     mark = repo.watermark(uow.session, practice_id)
     full_key = (str(uow.session.get_bind().engine.url), practice_id, *key)
-    now = time.monotonic()
     with _cache_lock:
-        hit = _cache.get(full_key)
-    if hit is not None and hit[0] > now and hit[1] == mark:
-        value: T = hit[2]
+        flight = _flights.setdefault(full_key, threading.Lock())
+    # One computation per key at a time: concurrent requests for a report nobody has cached yet
+    # wait for the first one and reuse its result, instead of all running the same GROUP BY.
+    with flight:
+        now = time.monotonic()
+        with _cache_lock:
+            hit = _cache.get(full_key)
+        if hit is not None and hit[0] > now and hit[1] == mark:
+            value: T = hit[2]
+            return value
+        value = compute()
+        with _cache_lock:
+            if len(_cache) > 1024:
+                _cache.clear()
+                _flights.clear()
+            _cache[full_key] = (time.monotonic() + ttl, mark, value)
         return value
-    value = compute()
-    with _cache_lock:
-        if len(_cache) > 1024:
-            _cache.clear()
-        _cache[full_key] = (now + ttl, mark, value)
-    return value
 
 
 def _period(start: date, end: date) -> None:
