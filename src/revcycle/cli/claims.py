@@ -16,11 +16,11 @@ from revcycle.claims import repository as claims_repo
 from revcycle.claims.paper import cms1500_pdf
 from revcycle.claims.service import ClaimView
 from revcycle.clearinghouse.config import clearinghouse_from_env, receiver_id
+from revcycle.cli.runtime import open_database, resolve_practice
 from revcycle.intake.repository import practice_repo
 from revcycle.kit.db import Database, UnitOfWork
 from revcycle.kit.errors import RevcycleError
 from revcycle.kit.findings import Finding
-from revcycle.kit.migrate import ensure_up_to_date
 from revcycle.kit.settings import get_settings
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
@@ -34,24 +34,17 @@ JsonOption = typer.Option(False, "--json", help="Print JSON for machines.")
 
 @contextmanager
 def database() -> Iterator[Database]:
-    db = Database(get_settings().database_url)
+    """The configured database; expected errors print and exit with status 2."""
     try:
-        ensure_up_to_date(db.engine)
-        yield db
+        with open_database() as db:
+            yield db
     except RevcycleError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(2) from None
-    finally:
-        db.dispose()
 
 
 def practice_id(uow: UnitOfWork, given: int | None) -> int:
-    if given is not None:
-        return practice_repo(uow).get(given).id
-    practices = practice_repo(uow).all()
-    if len(practices) != 1:
-        raise RevcycleError(f"there are {len(practices)} practices: name one with --practice")
-    return practices[0].id
+    return resolve_practice(uow, given)
 
 
 def finding_data(f: Finding) -> dict[str, Any]:

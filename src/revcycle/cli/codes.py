@@ -13,14 +13,14 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
+from revcycle.cli.runtime import open_database
 from revcycle.codes import service
 from revcycle.codes.domain import CodeSystem
 from revcycle.codes.rules.model import ServiceLine
 from revcycle.kit.clock import clock
-from revcycle.kit.db import Database, UnitOfWork
+from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import RevcycleError
 from revcycle.kit.migrate import upgrade
-from revcycle.kit.settings import get_settings
 
 HELP = (
     "Code sets (ICD-10-CM/PCS, HCPCS, CPT, modifiers, POS, CARC/RARC): load, update, look up, search, check."
@@ -32,15 +32,12 @@ _err = Console(stderr=True)
 
 @contextmanager
 def _transaction(*, load: bool = True) -> Iterator[UnitOfWork]:
-    database = Database(get_settings().database_url)
-    try:
-        upgrade(database.engine)
+    with open_database(check_schema=False) as database:
+        upgrade(database.engine)  # lookups work on a fresh install: the code tables are created first
         with database.transaction() as uow:
             if load:
                 service.ensure_shipped_sets(uow)
             yield uow
-    finally:
-        database.dispose()
 
 
 def _run(work: Callable[[], T]) -> T:

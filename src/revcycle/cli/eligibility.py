@@ -13,14 +13,12 @@ from rich.console import Console
 from sqlalchemy import select
 
 from revcycle.clearinghouse.realtime_http import HttpRealtimeClearinghouse
+from revcycle.cli.runtime import open_database, resolve_practice
 from revcycle.eligibility import service
 from revcycle.eligibility.service import CheckResult
-from revcycle.intake.repository import practice_repo
 from revcycle.kit.clock import clock
-from revcycle.kit.db import Database, UnitOfWork
+from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import ConfigurationError, Conflict, InvalidInput, NotFound
-from revcycle.kit.migrate import ensure_up_to_date
-from revcycle.kit.settings import get_settings
 from revcycle.security.domain import Principal, permissions_for
 from revcycle.security.tables import UserRow
 
@@ -53,23 +51,13 @@ def transaction(practice: int | None) -> Iterator[tuple[UnitOfWork, int]]:
     Expected errors print their message (which names the field) and exit with status 1; nothing
     is written then.
     """
-    database = Database(get_settings().database_url)
     try:
-        ensure_up_to_date(database.engine)
-        with database.uow() as uow:
-            practice_id = practice
-            if practice_id is None:
-                practices = practice_repo(uow).all()
-                if len(practices) != 1:
-                    raise ConfigurationError("say which practice with --practice N")
-                practice_id = practices[0].id
-            yield uow, practice_id
+        with open_database() as database, database.uow() as uow:
+            yield uow, resolve_practice(uow, practice)
             uow.commit()
     except (ConfigurationError, InvalidInput, NotFound, Conflict) as exc:
         Console(stderr=True).print(f"[red]{exc.message}[/red]")
         raise typer.Exit(1) from None
-    finally:
-        database.dispose()
 
 
 ACTOR_HELP = "Your user name, recorded as who did it in the audit trail (or REVCYCLE_CLI_USER)."

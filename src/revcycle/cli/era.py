@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from rich.console import Console
-from sqlalchemy import select
 
-from revcycle.intake.tables import PracticeRow
-from revcycle.kit.db import Database, UnitOfWork
+from revcycle.cli.runtime import open_database, resolve_practice
 from revcycle.kit.errors import ConfigurationError, RevcycleError
-from revcycle.kit.migrate import ensure_up_to_date
-from revcycle.kit.settings import get_settings
 from revcycle.remittance import repository as repo
 from revcycle.remittance.service import eft
 from revcycle.remittance.service.ingest import ingest_era
@@ -34,29 +28,6 @@ def era() -> None:
     """835 remittances: auto-posting, queues, EFT reassociation."""
 
 
-@contextmanager
-def _database() -> Iterator[Database]:
-    """The configured database, disposed when the command is done (its pooled connection closed,
-    not left for the garbage collector)."""
-    database = Database(get_settings().database_url)
-    try:
-        ensure_up_to_date(database.engine)
-        yield database
-    finally:
-        database.dispose()
-
-
-def _practice(uow: UnitOfWork, practice: int | None) -> int:
-    if practice is not None:
-        return practice
-    ids = list(uow.session.scalars(select(PracticeRow.id).limit(2)))
-    if len(ids) != 1:
-        raise typer.BadParameter(
-            "there is not exactly one practice: give --practice", param_hint="--practice"
-        )
-    return int(ids[0])
-
-
 def _fail(message: str) -> None:
     Console(stderr=True).print(f"[red]{message}[/red]")
     raise typer.Exit(2)
@@ -70,10 +41,10 @@ def import_era(
 ) -> None:
     """Validate and post an 835. Exit 0 when posted or a duplicate, 1 when quarantined."""
     try:
-        with _database() as database, database.transaction() as uow:
+        with open_database() as database, database.transaction() as uow:
             result = ingest_era(
                 uow,
-                practice_id=_practice(uow, practice),
+                practice_id=resolve_practice(uow, practice),
                 text=file.read_text(encoding="utf-8", errors="replace"),
                 source_name=file.name,
             )
@@ -106,8 +77,10 @@ def import_deposits(
 ) -> None:
     """Import bank deposits and reassociate them with ERAs; mismatches go to the EFT queue."""
     try:
-        with _database() as database, database.transaction() as uow:
-            result = eft.import_deposits(uow, practice_id=_practice(uow, practice), csv_text=file.read_text())
+        with open_database() as database, database.transaction() as uow:
+            result = eft.import_deposits(
+                uow, practice_id=resolve_practice(uow, practice), csv_text=file.read_text()
+            )
     except (ConfigurationError, RevcycleError) as exc:
         _fail(exc.message)
         return
@@ -123,7 +96,7 @@ def queue(
     """Open items of a work queue (no patient names: claim numbers, codes and amounts)."""
     if name not in QUEUES:
         raise typer.BadParameter(f"one of {', '.join(QUEUES)}", param_hint="name")
-    with _database() as database, database.uow() as uow:
+    with open_database() as database, database.uow() as uow:
         items = [
             {
                 "id": i.id,
@@ -134,7 +107,7 @@ def queue(
                 "recommended_action": i.recommended_action,
                 "status": i.status,
             }
-            for i in repo.work_items(uow, _practice(uow, practice), queue=name, status=None)
+            for i in repo.work_items(uow, resolve_practice(uow, practice), queue=name, status=None)
             if i.status != "resolved"
         ]
     if as_json:

@@ -9,15 +9,11 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from sqlalchemy import select
 
+from revcycle.cli.runtime import open_database, resolve_practice
 from revcycle.imports import service
 from revcycle.imports.model import Parsed
-from revcycle.intake.tables import PracticeRow
-from revcycle.kit.db import Database, UnitOfWork
 from revcycle.kit.errors import RevcycleError
-from revcycle.kit.migrate import ensure_up_to_date
-from revcycle.kit.settings import get_settings
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
 
@@ -29,36 +25,22 @@ SourceOption = typer.Option(None, "--source", help="Name of the sending system (
 PathArgument = typer.Argument(..., exists=True, help="A file, or a folder of files.")
 
 
-def _practice(uow: UnitOfWork, practice: int | None) -> int:
-    if practice is not None:
-        return practice
-    ids = list(uow.session.scalars(select(PracticeRow.id).limit(2)))
-    if len(ids) != 1:
-        raise typer.BadParameter(
-            "there is not exactly one practice: give --practice", param_hint="--practice"
-        )
-    return int(ids[0])
-
-
 def run_import(parse: Callable[[], Parsed], source: str, practice: int | None, as_json: bool) -> None:
     """Parse, write (one savepoint a record), audit, commit, and print the summary."""
-    database = Database(get_settings().database_url)
     try:
-        ensure_up_to_date(database.engine)
-        parsed = parse()
-        with database.transaction() as uow:
-            pid = _practice(uow, practice)
-            result = service.import_records(uow, practice_id=pid, source=source, parsed=parsed)
-            for w in result.written:
-                action = AuditAction.CREATE if w.created else AuditAction.UPDATE
-                record_access(
-                    uow, None, action, w.entity, w.ident, w.patient_id, detail=f"import from {source}"
-                )
+        with open_database() as database:
+            parsed = parse()
+            with database.transaction() as uow:
+                pid = resolve_practice(uow, practice)
+                result = service.import_records(uow, practice_id=pid, source=source, parsed=parsed)
+                for w in result.written:
+                    action = AuditAction.CREATE if w.created else AuditAction.UPDATE
+                    record_access(
+                        uow, None, action, w.entity, w.ident, w.patient_id, detail=f"import from {source}"
+                    )
     except RevcycleError as exc:
         Console(stderr=True).print(f"[red]error: {exc.message}[/red]")
         raise typer.Exit(2) from None
-    finally:
-        database.dispose()
     data = result.to_json()
     if as_json:
         typer.echo(json.dumps(data))

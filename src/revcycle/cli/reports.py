@@ -12,10 +12,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from revcycle.kit.db import Database, UnitOfWork
+from revcycle.cli.runtime import open_database
+from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import ConfigurationError, FieldErrors
-from revcycle.kit.migrate import ensure_up_to_date
-from revcycle.kit.settings import get_settings
 from revcycle.ledger import service
 from revcycle.ledger.domain import RollForward
 from revcycle.ledger.schemas import RollForwardOut
@@ -56,17 +55,13 @@ def ar_rollforward(
     Exits with status 1 when a roll-forward does not tie to the ledger.
     """
     first, last = _day(start, "--from"), _day(end, "--to")
-    database = Database(get_settings().database_url)
     try:
-        ensure_up_to_date(database.engine)
-        with database.uow() as uow:
+        with open_database() as database, database.uow() as uow:
             practices = [practice] if practice is not None else service.rollforward_practices(uow)
             reports = [service.ar_rollforward(uow, practice_id=p, start=first, end=last) for p in practices]
     except (ConfigurationError, FieldErrors) as exc:
         Console(stderr=True).print(f"[red]{exc.message}[/red]")
         raise typer.Exit(2) from None
-    finally:
-        database.dispose()
     if as_json:
         payload = {
             "from": first.isoformat(),
@@ -108,10 +103,8 @@ def _today() -> date:
 
 def _run_report(practice: int | None, compute: Callable[[UnitOfWork, int], Any]) -> Any:
     """Open the database, pick the practice (the only one with ledger entries when not named)."""
-    database = Database(get_settings().database_url)
     try:
-        ensure_up_to_date(database.engine)
-        with database.uow() as uow:
+        with open_database() as database, database.uow() as uow:
             if practice is None:
                 found = service.rollforward_practices(uow)
                 if len(found) != 1:
@@ -123,8 +116,6 @@ def _run_report(practice: int | None, compute: Callable[[UnitOfWork, int], Any])
     except (ConfigurationError, FieldErrors) as exc:
         Console(stderr=True).print(f"[red]{exc.message}[/red]")
         raise typer.Exit(2) from None
-    finally:
-        database.dispose()
 
 
 def _emit(

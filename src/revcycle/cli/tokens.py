@@ -6,9 +6,8 @@ import json
 
 import typer
 
-from revcycle.kit.db import Database
+from revcycle.cli.runtime import open_database
 from revcycle.kit.errors import RevcycleError
-from revcycle.kit.settings import get_settings
 from revcycle.security.service.tokens import create_token
 from revcycle.security.service.users import find_user
 
@@ -26,9 +25,8 @@ def create(
     as_json: bool = typer.Option(False, "--json", help="Print the result as JSON."),
 ) -> None:
     """Print a new token once. Clients send it as ``Authorization: Bearer TOKEN``."""
-    database = Database(get_settings().database_url)
     try:
-        with database.transaction() as uow:
+        with open_database() as database, database.transaction() as uow:
             new = create_token(uow, user_id=find_user(uow, user).id, scopes=scope, expires_days=expires_days)
             info = {
                 "id": new.row.id,
@@ -40,8 +38,6 @@ def create(
     except RevcycleError as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from None
-    finally:
-        database.dispose()
     if as_json:
         typer.echo(json.dumps(info))
         return

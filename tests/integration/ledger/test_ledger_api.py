@@ -168,10 +168,10 @@ def test_cli_rollforward_prints_json_that_ties(
     from typer.testing import CliRunner
 
     from revcycle import cli
-    from revcycle.cli import reports
+    from revcycle.cli import runtime
     from revcycle.kit.settings import Settings
 
-    monkeypatch.setattr(reports, "get_settings", lambda: Settings(database_url=database.url))
+    monkeypatch.setattr(runtime, "get_settings", lambda: Settings(database_url=database.url))
     result = CliRunner().invoke(
         cli.app, ["reports", "ar-rollforward", "--from", "2026-03-01", "--to", "2026-03-31", "--json"]
     )

@@ -275,7 +275,7 @@ def test_check_status_asks_the_payer_and_the_claim_page_shows_its_answer_in_word
     page = client.get(f"/claims/{claim}").text
     shown = page.split('class="answer">')[1].split("</span>")[0]
     # the sandbox payer never received the scenario's claims
-    assert shown == "D0/35: category D0: claim or encounter not found"
+    assert shown == "D0/35: data search unsuccessful: claim or encounter not found"
     timeline = _timeline(page)
     assert "status request sent in real time" in timeline and "276 276_" in timeline
     assert "277 277_answer_to_276_" in timeline and shown in timeline

@@ -72,7 +72,7 @@ STATUS_CATEGORIES = {
     "A6": "rejected for missing information",
     "A7": "rejected for invalid information",
     "A8": "rejected for relational field errors",
-    "D0": "data search unsuccessful: the payer found no claim matching the request",
+    "D0": "data search unsuccessful",
     "E0": "response not possible: error on the request",
     "E1": "response not possible: system status",
     "F0": "finalized",
