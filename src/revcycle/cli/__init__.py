@@ -31,7 +31,7 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("charges", "charges"),
     ("import", "imports"),
     ("worker", "worker"),
-    # ("x12", "x12"),  -- enabled when the X12 engine lands
+    ("x12", "x12"),
 )
 
 app = typer.Typer(
