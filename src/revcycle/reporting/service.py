@@ -69,6 +69,7 @@ def _cache_seconds() -> float:
 def clear_cache() -> None:
     with _cache_lock:
         _cache.clear()
+        _flights.clear()
 
 
 def _cached(uow: UnitOfWork, practice_id: int, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
@@ -79,13 +80,21 @@ def _cached(uow: UnitOfWork, practice_id: int, key: tuple[Any, ...], compute: Ca
     full_key = (str(uow.session.get_bind().engine.url), practice_id, *key)
     with _cache_lock:
         flight = _flights.setdefault(full_key, threading.Lock())
-    # One computation per key at a time: concurrent requests for a report nobody has cached yet
-    # wait for the first one and reuse its result, instead of all running the same GROUP BY.
-    with flight:
-        now = time.monotonic()
+        hit = _cache.get(full_key)
+    if hit is not None and hit[0] > time.monotonic() and hit[1] == mark:
+        fresh: T = hit[2]
+        return fresh
+    # One computation per key at a time. Without any result yet, the others wait for it; with an
+    # older one (expired, or from before the last posting), they answer with it while one request
+    # refreshes: a report then lags by at most the cache lifetime plus one computation.
+    if not flight.acquire(blocking=hit is None):
+        assert hit is not None
+        stale: T = hit[2]
+        return stale
+    try:
         with _cache_lock:
             hit = _cache.get(full_key)
-        if hit is not None and hit[0] > now and hit[1] == mark:
+        if hit is not None and hit[0] > time.monotonic() and hit[1] == mark:
             value: T = hit[2]
             return value
         value = compute()
@@ -95,6 +104,8 @@ def _cached(uow: UnitOfWork, practice_id: int, key: tuple[Any, ...], compute: Ca
                 _flights.clear()
             _cache[full_key] = (time.monotonic() + ttl, mark, value)
         return value
+    finally:
+        flight.release()
 
 
 def _period(start: date, end: date) -> None:

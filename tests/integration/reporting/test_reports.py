@@ -165,3 +165,23 @@ def test_a_cached_aging_is_reused_until_something_is_posted(
         ledger_service.post(uow, ledger.charge(meta, ref=ref, owed_by=insurance, amount=Money("5.00")))
     fresh = _aging(books)
     assert fresh is not first and fresh.total == M("425.00") and fresh.ties
+
+
+def test_while_one_request_refreshes_a_cached_aging_the_others_answer_with_the_previous_one(
+    books: Books, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from revcycle.ledger import domain as ledger
+    from revcycle.ledger import service as ledger_service
+
+    monkeypatch.setenv("REVCYCLE_REPORT_CACHE_SECONDS", "60")
+    first = _aging(books)
+    world = books.world
+    with world.database.transaction() as uow:
+        meta = ledger.EntryMeta(world.practice_id, AS_OF, "test:late", "late-charge")
+        ref = ledger.ChargeRef(world.patient_id, books.claims["A"])
+        insurance = ledger.Responsibility.insurance(world.primary_payer_id)
+        ledger_service.post(uow, ledger.charge(meta, ref=ref, owed_by=insurance, amount=Money("5.00")))
+    (refreshing,) = reporting._flights.values()  # another request is computing it
+    with refreshing:
+        assert _aging(books) is first
+    assert _aging(books).total == M("425.00")
