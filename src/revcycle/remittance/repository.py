@@ -87,6 +87,41 @@ def lines_by_claim(uow: UnitOfWork, claim_ids: Sequence[int]) -> dict[int, list[
     return out
 
 
+def claims_of_encounters(uow: UnitOfWork, practice_id: int, encounter_ids: Sequence[int]) -> list[ClaimRow]:
+    """Every claim of these encounters, oldest first."""
+    out: list[ClaimRow] = []
+    for chunk in _chunks(sorted(set(encounter_ids))):
+        out += uow.session.scalars(
+            select(ClaimRow)
+            .where(ClaimRow.practice_id == practice_id, ClaimRow.encounter_id.in_(chunk))
+            .order_by(ClaimRow.id)
+        ).all()
+    return sorted(out, key=lambda c: c.id)
+
+
+def adjudicated_claim_ids(uow: UnitOfWork, claim_ids: Sequence[int]) -> set[int]:
+    """The claims among these with a claim payment (paid or partially paid) not reversed."""
+    out: set[int] = set()
+    for chunk in _chunks(sorted(set(claim_ids))):
+        out.update(
+            int(i)
+            for i in uow.session.scalars(
+                select(EraClaimRow.claim_id).where(
+                    EraClaimRow.claim_id.in_(chunk),
+                    EraClaimRow.reversed_by_id.is_(None),
+                    EraClaimRow.status_code != "22",
+                    EraClaimRow.outcome.in_(("paid", "partially_paid")),
+                )
+            )
+            if i is not None
+        )
+    return out
+
+
+def coverages_of_patient(uow: UnitOfWork, practice_id: int, patient_id: int) -> list[CoverageRow]:
+    return coverages_by_patient(uow, practice_id, [patient_id]).get(patient_id, [])
+
+
 def coverages_by_patient(
     uow: UnitOfWork, practice_id: int, patient_ids: Sequence[int]
 ) -> dict[int, list[CoverageRow]]:

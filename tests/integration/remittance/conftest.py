@@ -155,15 +155,21 @@ def clp(pcn: str, *services: Any, status: str = "1", **overrides: Any) -> Any:
     return make_835_claim(**(values | overrides))
 
 
-def era_text(*claims_: Any, trace: str = "EFT0001", **overrides: Any) -> str:
-    """A balanced 835 from the payer ``APX22`` (N1*PR identifier) with these claim payments."""
+def era_text(
+    *claims_: Any,
+    trace: str = "EFT0001",
+    payer: tuple[str, str] = ("APEX HEALTH", PRIMARY_CODE),
+    **overrides: Any,
+) -> str:
+    """A balanced 835 from ``payer`` (name, N1*PR identifier; default ``APX22``) with these claim
+    payments."""
     from revcycle.x12.x835.models import Party
 
     remit = make_835(claims=tuple(claims_), **overrides)
     remit = type(remit)(
         **{
             **{f: getattr(remit, f) for f in remit.__dataclass_fields__},
-            "payer": Party("APEX HEALTH", id_qualifier="XV", identifier=PRIMARY_CODE),
+            "payer": Party(payer[0], id_qualifier="XV", identifier=payer[1]),
             "trace": type(remit.trace)(trace_number=trace, originating_company_id="1512345678"),
         }
     )

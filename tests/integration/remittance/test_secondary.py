@@ -7,15 +7,27 @@ import datetime as dt
 
 import pytest
 
+from revcycle.claims import receivables
 from revcycle.claims import repository as claims_repo
 from revcycle.claims.edi import Submitter
 from revcycle.kit.db import Database
 from revcycle.kit.errors import Conflict
+from revcycle.kit.money import Money
+from revcycle.ledger import domain as ledger
+from revcycle.ledger import service as ledger_service
 from revcycle.remittance.service import secondary
 from revcycle.remittance.service.ingest import ingest_era
 from revcycle.x12 import api as x12
 from revcycle.x12.validate import validate
-from tests.integration.remittance.conftest import World, clp, era_text, make_claim, make_world, svc
+from tests.integration.remittance.conftest import (
+    SECONDARY_CODE,
+    World,
+    clp,
+    era_text,
+    make_claim,
+    make_world,
+    svc,
+)
 from tests.pyx12_oracle import pyx12_errors
 from tests.unit.x12.factories import make_envelope
 
@@ -77,3 +89,51 @@ def test_crossover_is_not_billed_again(covered: World) -> None:
     assert _claims_of(covered, covered.secondary_payer_id) == []
     with covered.database.transaction() as uow, pytest.raises(Conflict, match="crossed over"):
         secondary.build_secondary_claim(uow, practice_id=covered.practice_id, claim_id=claim.id)
+
+
+def test_secondary_835_settles_the_original_claim_lines_so_every_claim_line_balances(covered: World) -> None:
+    claim = make_claim(covered, (("99213", "200.00"),))
+    with covered.database.transaction() as uow:  # sent: the charge goes on the primary claim's line
+        receivables.on_sent(uow, claims_repo.claims(uow, covered.practice_id).get(claim.id))
+    primary = svc("99213", "200.00", "120.00", ("CO", "45", "30.00"), ("PR", "2", "50.00"))
+    with covered.database.transaction() as uow:
+        ingest_era(
+            uow, practice_id=covered.practice_id, text=era_text(clp(claim.pcn, primary)), source_name="p"
+        )
+    (second_id,) = _claims_of(covered, covered.secondary_payer_id)
+    with covered.database.transaction() as uow:
+        second = claims_repo.claims(uow, covered.practice_id).get(second_id)
+        second_pcn = second.patient_control_number
+        (second_line,) = [ln.id for ln in claims_repo.lines_of(uow, second_id)]
+        second.state = "accepted"
+    paid = clp(second_pcn, svc("99213", "200.00", "40.00", ("OA", "23", "150.00"), ("PR", "2", "10.00")))
+    with covered.database.transaction() as uow:
+        result = ingest_era(
+            uow,
+            practice_id=covered.practice_id,
+            text=era_text(paid, trace="EFT0002", payer=("SUMMIT BLUE CROSS", SECONDARY_CODE)),
+            source_name="s",
+        )
+        assert result.status == "posted"
+    zero, ten = Money.zero(), Money("10.00")
+    with covered.database.uow() as uow:
+        pid = covered.practice_id
+        (line,) = claim.line_ids
+        assert ledger_service.claim_line_balance(uow, practice_id=pid, claim_line_id=line) == (
+            ledger.ReceivableBalance(zero, ten)
+        )
+        assert (
+            ledger_service.claim_line_balance(uow, practice_id=pid, claim_line_id=second_line).total == zero
+        )
+        assert ledger_service.claim_balance(uow, practice_id=pid, claim_id=claim.id) == (
+            ledger.ReceivableBalance(zero, ten)
+        )
+        assert ledger_service.claim_balance(uow, practice_id=pid, claim_id=second_id).total == zero
+        for payer in (covered.primary_payer_id, covered.secondary_payer_id):
+            assert ledger_service.payer_balance(uow, practice_id=pid, payer_id=payer) == zero
+        assert (
+            ledger_service.patient_balance(uow, practice_id=pid, patient_id=covered.patient_id).patient == ten
+        )
+        trial = ledger_service.trial_balance(uow, practice_id=pid)
+        assert trial.is_balanced
+        assert {r.kind: r.balance for r in trial.rows}[ledger.AccountKind.INSURANCE_AR] == zero

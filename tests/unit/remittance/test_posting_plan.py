@@ -164,3 +164,18 @@ def test_claim_without_service_lines_posts_at_claim_level() -> None:
 def test_allowed_is_paid_plus_patient_share() -> None:
     adjustments = (make_adjustment("CO", "45", "50.00"), make_adjustment("PR", "2", "24.00"))
     assert line_allowed(Money("96.00"), adjustments) == Money("120.00")
+
+
+def test_secondary_prior_payer_impact_carc_23_posts_nothing_and_is_no_denial() -> None:
+    secondary = make_835_service(
+        charge_amount=Money("200.00"),
+        paid_amount=Money("40.00"),
+        adjustments=(make_adjustment("OA", "23", "150.00"), make_adjustment("PR", "2", "10.00")),
+    )
+    plan = plan_claim(make_835_claim(services=(secondary,)), [11], after_prior_payer=True)
+    assert plan.outcome is Outcome.PAID
+    assert plan.postings == (
+        PlannedPosting(Move.PAYMENT, Money("40.00"), 11),
+        PlannedPosting(Move.TO_PATIENT, Money("10.00"), 11, "PR", "2"),
+    )
+    assert plan.denial_reasons == ()

@@ -67,3 +67,36 @@ def match_lines(
             out[i] = chosen.id
             del free[chosen.id]
     return out
+
+
+def map_to_original(lines: Sequence[BilledLine], original: Sequence[BilledLine]) -> dict[int, int]:
+    """Each line of a secondary (or tertiary) claim -> the line of the original claim it bills again.
+
+    Both claims are built from the same encounter, so a line matches the original line with the
+    same procedure, modifiers and date of service, in line order (the same line number first);
+    then, for a line whose modifiers changed, the same procedure and date. Each original line is
+    used once; a line with no counterpart is left out (its postings go to the original claim as a
+    whole)."""
+    free = sorted(original, key=lambda b: b.line_number)
+    out: dict[int, int] = {}
+    ordered = sorted(lines, key=lambda b: b.line_number)
+
+    def take(line: BilledLine, same_modifiers: bool) -> None:
+        fits = [
+            o
+            for o in free
+            if o.code == line.code
+            and o.service_date == line.service_date
+            and (not same_modifiers or o.modifiers == line.modifiers)
+        ]
+        if fits:
+            chosen = next((o for o in fits if o.line_number == line.line_number), fits[0])
+            out[line.id] = chosen.id
+            free.remove(chosen)
+
+    for line in ordered:
+        take(line, same_modifiers=True)
+    for line in ordered:
+        if line.id not in out:
+            take(line, same_modifiers=False)
+    return out

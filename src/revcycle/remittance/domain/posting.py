@@ -7,7 +7,10 @@ turns each planned posting into a ledger entry; nothing here knows about account
 
 Hand-computed example: charged 200.00, paid 96.00, CO-45 50.00, PR-1 30.00, PR-2 24.00 plans
 a payment of 96.00, a contractual write-off of 50.00, a transfer of 30.00 (deductible) and a
-transfer of 24.00 (coinsurance) to the patient: 96 + 50 + 30 + 24 = 200.
+transfer of 24.00 (coinsurance) to the patient: 96 + 50 + 30 + 24 = 200. The secondary's 835 of
+that line (charged 200.00, OA-23 146.00, paid 40.00, PR-2 14.00) plans a payment of 40.00 and a
+transfer of 14.00 (``after_prior_payer=True``): the OA-23 is what the primary already paid and
+adjusted, and posts nothing.
 """
 
 from __future__ import annotations
@@ -70,6 +73,12 @@ class Outcome(StrEnum):
 PR_CATEGORY = {"1": "deductible", "2": "coinsurance", "3": "copay"}
 """PR reason codes kept apart in patient responsibility; any other PR reason is ``other``."""
 
+PRIOR_PAYER_REASON = "23"
+"""CARC 23, the impact of the prior payers' adjudication (what they paid and adjusted): on the 835
+of a secondary or tertiary claim (``plan_claim(..., after_prior_payer=True)``) it accounts for money
+the earlier 835s already moved, so it posts nothing (and is no denial). On a primary claim it is
+an ordinary adjustment of its group."""
+
 DENIED_STATUS = "4"
 REVERSAL_STATUS = "22"
 FORWARDED_STATUSES = frozenset({"19", "20", "21"})
@@ -114,12 +123,18 @@ class ClaimPlan:
         return Money.total(p.amount for p in self.postings if p.move is move)
 
 
-def _is_denied_line(paid: Money, adjustments: Sequence[Adjustment]) -> bool:
+def _is_denied_line(
+    paid: Money, adjustments: Sequence[Adjustment], skip: frozenset[str] = frozenset()
+) -> bool:
     """Zero paid, nothing owed by the patient and a reason code on it: a denial to work."""
     if not paid.is_zero():
         return False
     has_pr = any(a.group == "PR" and not a.total().is_zero() for a in adjustments)
-    has_carc = any(a.group != "PR" and not a.total().is_zero() for a in adjustments)
+    has_carc = any(
+        a.group != "PR" and r.reason not in skip and not r.amount.is_zero()
+        for a in adjustments
+        for r in a.reasons
+    )
     return has_carc and not has_pr
 
 
@@ -132,14 +147,18 @@ def _treatment(group: str, rules: PostingRules) -> Treatment:
 
 
 def _adjustment_postings(
-    adjustments: Sequence[Adjustment], line_id: int | None, rules: PostingRules, has_next_payer: bool
+    adjustments: Sequence[Adjustment],
+    line_id: int | None,
+    rules: PostingRules,
+    has_next_payer: bool,
+    skip: frozenset[str] = frozenset(),
 ) -> tuple[list[PlannedPosting], Money]:
     out: list[PlannedPosting] = []
     held = Money.zero()
     for adj in adjustments:
         treatment = _treatment(adj.group, rules)
         for r in adj.reasons:
-            if r.amount.is_zero():
+            if r.amount.is_zero() or r.reason in skip:
                 continue
             if treatment is Treatment.HOLD:
                 held += r.amount
@@ -153,8 +172,14 @@ def _adjustment_postings(
     return out, held
 
 
-def _codes(adjustments: Sequence[Adjustment]) -> list[str]:
-    return [f"{a.group}-{r.reason}" for a in adjustments if a.group != "PR" for r in a.reasons]
+def _codes(adjustments: Sequence[Adjustment], skip: frozenset[str] = frozenset()) -> list[str]:
+    return [
+        f"{a.group}-{r.reason}"
+        for a in adjustments
+        if a.group != "PR"
+        for r in a.reasons
+        if r.reason not in skip
+    ]
 
 
 def plan_claim(
@@ -163,24 +188,27 @@ def plan_claim(
     *,
     rules: PostingRules = PostingRules(),
     has_next_payer: bool = False,
+    after_prior_payer: bool = False,
 ) -> ClaimPlan:
     """Plan the postings of one claim payment. ``line_ids[i]`` is the claim line that
     ``claim.services[i]`` matched (None posts at claim level). Reversals (CLP02 = 22) are planned
-    by the service (they reverse earlier entries) and get an empty plan here."""
+    by the service (they reverse earlier entries) and get an empty plan here. ``after_prior_payer``:
+    the claim is a secondary or tertiary claim (CARC 23 posts nothing, see ``PRIOR_PAYER_REASON``)."""
+    skip = frozenset({PRIOR_PAYER_REASON}) if after_prior_payer else frozenset()
     if claim.status_code == REVERSAL_STATUS:
         return ClaimPlan(Outcome.REVERSED, ())
     remarks = tuple(r for s in claim.services for r in s.remarks)
     if claim.outpatient is not None:
         remarks += claim.outpatient.remark_codes
     claim_denied = claim.status_code == DENIED_STATUS or (
-        not claim.services and _is_denied_line(claim.paid_amount, claim.adjustments)
+        not claim.services and _is_denied_line(claim.paid_amount, claim.adjustments, skip)
     )
     if claim_denied:
         every = [*claim.adjustments, *(a for s in claim.services for a in s.adjustments)]
         return ClaimPlan(
             Outcome.DENIED,
             (),
-            denial_reasons=tuple(_codes(every)) or ("CO-0",),
+            denial_reasons=tuple(_codes(every, skip)) or ("CO-0",),
             remarks=remarks,
             held=claim.charge_amount - claim.paid_amount,
         )
@@ -189,19 +217,19 @@ def plan_claim(
     reasons: list[str] = []
     denied_lines = 0
     for service, line_id in zip(claim.services, line_ids, strict=True):
-        if _is_denied_line(service.paid_amount, service.adjustments):
+        if _is_denied_line(service.paid_amount, service.adjustments, skip):
             denied_lines += 1
             held += service.adjustment_total()
-            reasons += _codes(service.adjustments)
+            reasons += _codes(service.adjustments, skip)
             continue
         if not service.paid_amount.is_zero():  # negative: a take-back
             postings.append(PlannedPosting(Move.PAYMENT, service.paid_amount, line_id))
-        planned, kept = _adjustment_postings(service.adjustments, line_id, rules, has_next_payer)
+        planned, kept = _adjustment_postings(service.adjustments, line_id, rules, has_next_payer, skip)
         postings += planned
         held += kept
     if not claim.services and not claim.paid_amount.is_zero():
         postings.append(PlannedPosting(Move.PAYMENT, claim.paid_amount, None))
-    planned, kept = _adjustment_postings(claim.adjustments, None, rules, has_next_payer)
+    planned, kept = _adjustment_postings(claim.adjustments, None, rules, has_next_payer, skip)
     postings += planned
     held += kept
     if claim.services and denied_lines == len(claim.services) and claim.paid_amount.is_zero():

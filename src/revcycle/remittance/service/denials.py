@@ -22,6 +22,7 @@ from revcycle.ledger import domain as ledger
 from revcycle.ledger import service as ledger_service
 from revcycle.remittance import repository as repo
 from revcycle.remittance.domain.denials import DenialCause
+from revcycle.remittance.service import receivable
 from revcycle.remittance.service.queues import DENIAL, WRITE_OFF_APPROVAL
 from revcycle.remittance.tables import AppealRow, WorkItemRow
 
@@ -155,7 +156,8 @@ def _post_write_off(
         idempotency_key=f"denial:{item.id}:write_off",
         memo=f"write-off {reason.value}: {note}"[:500],
     )
-    ref = ledger.ChargeRef(patient_id=claim.patient_id, claim_id=claim.id)
+    original = receivable.original_of(uow, practice_id, claim)  # a secondary's receivable lives there
+    ref = ledger.ChargeRef(patient_id=claim.patient_id, claim_id=original.claim_id if original else claim.id)
     entry = ledger.write_off(
         meta, ref=ref, owed_by=ledger.Responsibility.insurance(claim.payer_id), reason=reason, amount=amount
     )

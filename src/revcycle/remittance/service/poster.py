@@ -15,9 +15,9 @@ from revcycle.intake.tables import CoverageRow
 from revcycle.kit.money import Money
 from revcycle.ledger import service as ledger_service
 from revcycle.remittance import repository as repo
-from revcycle.remittance.domain.matching import BilledLine, match_lines
+from revcycle.remittance.domain.matching import match_lines
 from revcycle.remittance.domain.posting import REVERSAL_STATUS, ClaimPlan, Outcome, PostingRules, plan_claim
-from revcycle.remittance.service import queues
+from revcycle.remittance.service import queues, receivable
 from revcycle.remittance.service.ledger_entries import EntryFactory
 from revcycle.remittance.tables import EraRow
 from revcycle.x12.core.common import Adjustment
@@ -81,6 +81,13 @@ class EraPoster:
         coverages = repo.coverages_by_patient(
             self.uow, self.practice_id, [c.patient_id for c in claims.values()]
         )
+        self.originals = receivable.originals(
+            self.uow,
+            self.practice_id,
+            list(claims.values()),
+            [c for cs in coverages.values() for c in cs],
+            lines,
+        )
         earlier = (
             repo.last_payments(self.uow, ids) if any(c.status_code == REVERSAL_STATUS for c in clps) else {}
         )
@@ -117,25 +124,25 @@ class EraPoster:
         lines: list[ClaimLineRow],
         coverages: list[CoverageRow],
     ) -> None:
-        billed = [
-            BilledLine(
-                ln.id,
-                ln.line_number,
-                ln.code,
-                tuple(m for m in ln.modifiers.split(",") if m),
-                ln.service_date,
-            )
-            for ln in lines
-        ]
-        line_ids = match_lines(
-            clp.patient_control_number, clp.services, billed, claim_date=claim.date_of_service
-        )
+        billed = receivable.billed(lines)
+        pcn, dos = clp.patient_control_number, claim.date_of_service
+        line_ids = match_lines(pcn, clp.services, billed, claim_date=dos)
         next_payer = self._next_payer(claim, coverages)
         reversal = clp.status_code == REVERSAL_STATUS
         plan_of = dataclasses.replace(clp, status_code="1") if reversal else clp
-        plan = plan_claim(plan_of, line_ids, rules=self.rules, has_next_payer=next_payer is not None)
+        original = self.originals.get(claim.id)
+        on_lines = line_ids
+        if original is not None:  # the receivable is on the original claim's lines
+            on_lines = [None if i is None else original.line_of.get(i) for i in line_ids]
+        plan = plan_claim(
+            plan_of,
+            on_lines,
+            rules=self.rules,
+            has_next_payer=next_payer is not None,
+            after_prior_payer=original is not None,
+        )
         start = len(self.batch)
-        self._post_entries(n, plan, claim, next_payer)
+        self._post_entries(n, plan, claim, next_payer, original.claim_id if original else claim.id)
         index = self._record(clp, claim, plan.outcome if not reversal else Outcome.REVERSED, [], line_ids)
         self.batch_of.append((index, start, len(self.batch)))
         if plan.outcome is Outcome.DENIED:
@@ -154,12 +161,16 @@ class EraPoster:
         ):
             self.outcome.secondary_claim_ids.append(claim.id)
 
-    def _post_entries(self, n: int, plan: ClaimPlan, claim: ClaimRow, next_payer: int | None) -> None:
+    def _post_entries(
+        self, n: int, plan: ClaimPlan, claim: ClaimRow, next_payer: int | None, on_claim: int
+    ) -> None:
+        """``on_claim``: the claim whose lines carry the receivable (for a secondary or tertiary
+        claim, the original claim: see ``service.receivable``); the payer is the claim's payer."""
         for entry in self.entries.claim_entries(
             f"clp:{n}",
             plan.postings,
             patient_id=claim.patient_id,
-            claim_id=claim.id,
+            claim_id=on_claim,
             payer_id=claim.payer_id,
             next_payer_id=next_payer,
             pcn=claim.patient_control_number,
