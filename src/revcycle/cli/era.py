@@ -20,7 +20,8 @@ app = typer.Typer(no_args_is_help=True)
 PracticeOption = typer.Option(None, "--practice", help="Practice id (default: the only practice).")
 JsonOption = typer.Option(False, "--json", help="Print JSON; amounts are decimal strings.")
 EraFile = typer.Argument(..., exists=True, dir_okay=False, help="An 835 file.")
-DepositsFile = typer.Argument(..., exists=True, dir_okay=False, help="CSV: date,amount,trace_number")
+DepositsFile = typer.Argument(..., exists=True, dir_okay=False, help="CSV (date,amount,trace_number) or BAI2")
+FormatOption = typer.Option(None, "--format", help="csv or bai2 (default: detected from the file).")
 
 
 @app.callback()
@@ -74,12 +75,19 @@ def import_deposits(
     file: Path = DepositsFile,
     practice: int | None = PracticeOption,
     as_json: bool = JsonOption,
+    file_format: str | None = FormatOption,
 ) -> None:
-    """Import bank deposits and reassociate them with ERAs; mismatches go to the EFT queue."""
+    """Import bank deposits (CSV or BAI2) and reassociate them with ERAs; mismatches go to the EFT
+    queue."""
+    if file_format not in (None, "csv", "bai2"):
+        _fail(f"--format {file_format}: expected csv or bai2")
     try:
         with open_database() as database, database.transaction() as uow:
             result = eft.import_deposits(
-                uow, practice_id=resolve_practice(uow, practice), csv_text=file.read_text()
+                uow,
+                practice_id=resolve_practice(uow, practice),
+                csv_text=file.read_text(),
+                file_format=file_format,
             )
     except (ConfigurationError, RevcycleError) as exc:
         _fail(exc.message)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from revcycle.kit.errors import AccessDenied
+from revcycle.kit.errors import AccessDenied, FieldErrors
 from revcycle.kit.money import Money
 from revcycle.ledger import service as ledger_service
 from revcycle.remittance import repository as repo
@@ -119,3 +119,36 @@ def test_deposits_are_reassociated_and_mismatches_become_exceptions(world: World
         assert again.already_imported == 2
         (item,) = repo.work_items(uow, world.practice_id, queue="eft_exception")
         assert item.codes == "no_era" and item.amount == Money("12.00")
+
+
+BAI2_FILE = """01,121000358,REVCYCLE,260310,0600,1,80,1,2/
+02,REVCYCLE,121000358,1,260309,,USD,2/
+03,0975312468,USD,010,500000,,,015,506500,,/
+16,165,9600,Z,BNK0001,TRC2,APEX HEALTH HCCLAIMPMT/
+16,165,4000,Z,BNK0002,,SUMMIT BC CCD+ HCCLAIMPMT
+88,TRN*1*TRC9*1999999999\\/
+16,475,1500,Z,CHK0001,,CHECK PAID/
+49,1021600,6/
+98,1021600,1,8/
+99,1021600,1,10/
+"""
+
+
+def test_bai2_credits_are_reassociated_by_trace_in_customer_reference_or_continuation_text(
+    world: World,
+) -> None:
+    claim = make_claim(world)
+    paid = clp(claim.pcn, svc("99213", "200.00", "96.00", ("CO", "45", "104.00")))
+    with world.database.transaction() as uow:
+        ingest_era(uow, practice_id=world.practice_id, text=era_text(paid, trace="TRC2"), source_name="b.835")
+    with world.database.transaction() as uow:  # the debit (475, a check paid) is not a deposit
+        result = eft.import_deposits(uow, practice_id=world.practice_id, csv_text=BAI2_FILE)
+    assert result.to_json() == {"matched": 1, "exceptions": 1, "already_imported": 0}
+    with world.database.uow() as uow:
+        deposits = {d.trace_number: (d.amount, d.status) for d in repo.deposits(uow, world.practice_id)}
+        assert deposits == {"TRC2": (Money("96.00"), "matched"), "TRC9": (Money("40.00"), "no_era")}
+
+
+def test_a_bai2_record_that_is_not_bai2_is_refused_naming_its_line() -> None:
+    with pytest.raises(FieldErrors, match="line 4"):
+        eft.read_deposits(BAI2_FILE.replace("16,165,9600", "17,165,9600"), "bai2")

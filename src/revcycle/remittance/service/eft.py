@@ -11,7 +11,15 @@ from sqlalchemy import select
 
 from revcycle.kit.money import Money
 from revcycle.remittance import repository as repo
-from revcycle.remittance.domain.eft import EraPayment, MatchStatus, match_deposits, read_deposits_csv
+from revcycle.remittance.domain.eft import (
+    Deposit,
+    EraPayment,
+    MatchStatus,
+    is_bai2,
+    match_deposits,
+    read_deposits_bai2,
+    read_deposits_csv,
+)
 from revcycle.remittance.service.queues import EFT_EXCEPTION, work_item
 from revcycle.remittance.tables import DepositRow
 
@@ -30,9 +38,19 @@ class DepositImport:
         }
 
 
-def import_deposits(uow: Any, *, practice_id: int, csv_text: str) -> DepositImport:
-    """Read a deposits CSV (date, amount, trace_number[, description]) and reassociate each line."""
-    deposits = read_deposits_csv(csv_text)
+def read_deposits(text: str, file_format: str | None = None) -> list[Deposit]:
+    """A deposits CSV or a BAI2 bank file (``file_format`` "csv" or "bai2"; None: detected)."""
+    if file_format is None:
+        file_format = "bai2" if is_bai2(text) else "csv"
+    return read_deposits_bai2(text) if file_format == "bai2" else read_deposits_csv(text)
+
+
+def import_deposits(
+    uow: Any, *, practice_id: int, csv_text: str, file_format: str | None = None
+) -> DepositImport:
+    """Read a deposits CSV (date, amount, trace_number[, description]) or a BAI2 file (its credits)
+    and reassociate each deposit."""
+    deposits = read_deposits(csv_text, file_format)
     eras = repo.posted_eras_by_trace(uow, practice_id, [d.trace_number for d in deposits])
     payments = {t: EraPayment(e.id, t, e.paid or Money.zero()) for t, e in eras.items()}
     matched = exceptions = seen = 0
