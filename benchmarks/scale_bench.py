@@ -229,7 +229,9 @@ def api_bench(
             except httpx2.HTTPError:
                 pass
             time.sleep(0.2)
-        asyncio.run(_load_test(base, token, 5, 3, 200, claims, 0))  # warm up: caches, connection pools
+        # warm up: every report computed once in every API process (the first computation of a
+        # report in a process makes its callers wait), connection pools
+        asyncio.run(_load_test(base, token, 10, 15, 2000, claims, 0))
         for pause in (think, 0.0):
             started = time.perf_counter()
             result = asyncio.run(_load_test(base, token, clients, seconds, max_requests, claims, pause))
