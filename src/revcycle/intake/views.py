@@ -16,9 +16,11 @@ from revcycle.charges import queries as charge_queries
 from revcycle.claims import queries as claim_queries
 from revcycle.eligibility import service as eligibility
 from revcycle.intake import service
+from revcycle.kit.clock import clock
 from revcycle.kit.db import UnitOfWork
 from revcycle.ledger import service as ledger
 from revcycle.patient_billing.service import accounts, documents
+from revcycle.patient_billing.service import plans as payment_plans
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
 from revcycle.web.app import render, verify_csrf
@@ -83,6 +85,10 @@ def _billing(uow: UnitOfWork, scope: Scope, patient_id: int, coverages: Any) -> 
         account = accounts.account_of(uow, pid, patient_id)
         out["account"] = accounts.get_account(uow, practice_id=pid, account=account)
         out["statements"] = documents.statement_history(uow, practice_id=pid, account=account)
+        out["plans"] = [
+            payment_plans.show_plan(uow, practice_id=pid, plan_id=row.id, today=clock.today())
+            for row in payment_plans.plans_of(uow, practice_id=pid, account=account)
+        ]
     if coverages is not None:
         out["eligibility"] = {
             c.id: eligibility.latest_check(uow, practice_id=pid, coverage_id=c.id) for c in coverages

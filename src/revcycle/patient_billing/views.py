@@ -4,6 +4,7 @@ eligibility parts of the account: the last answer per coverage, "check now", the
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request, Response
@@ -14,10 +15,11 @@ from revcycle.eligibility import service as eligibility
 from revcycle.intake import service as intake
 from revcycle.intake.views import account_page
 from revcycle.kit.clock import clock
-from revcycle.kit.errors import ConfigurationError, FieldErrors, NotFound
+from revcycle.kit.errors import ConfigurationError, Conflict, FieldErrors, NotFound
 from revcycle.kit.money import Money
 from revcycle.patient_billing.render import statement_pdf, text_pdf
 from revcycle.patient_billing.service import accounts, documents
+from revcycle.patient_billing.service import plans as plans_service
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
 from revcycle.web.app import render, verify_csrf
@@ -73,6 +75,43 @@ def record_payment(
         return account_page(request, uow, scope, patient_id, 422, error=str(exc), form=form)
     record_access(uow, scope, AuditAction.CREATE, "patient_payment", payment.id, patient_id, detail="web")
     return RedirectResponse(f"/payments/{payment.id}", status_code=303)
+
+
+@router.post("/patients/{patient_id}/plans", dependencies=[Depends(verify_csrf)])
+def set_up_plan(
+    request: Request,
+    uow: Uow,
+    patient_id: int,
+    scope: Annotated[Scope, require("payments:write")],
+    total: Annotated[str, Form(max_length=12)] = "",
+    installments: Annotated[str, Form(max_length=3)] = "",
+    frequency: Annotated[str, Form(max_length=10)] = "monthly",
+    first_due: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    """Spread what the patient owes over equal installments; payments then apply to them."""
+    try:
+        if not installments.strip().isdigit():
+            raise FieldErrors.single("installments", "give the number of installments")
+        try:
+            first = date.fromisoformat(first_due)
+        except ValueError:
+            raise FieldErrors.single("first_due", "give the first due date") from None
+        view = plans_service.create_plan(
+            uow,
+            practice_id=scope.practice_id,
+            patient_id=patient_id,
+            total=Money.parse(total.strip(), field="total"),
+            first_due=first,
+            frequency=frequency,
+            installments_count=int(installments),
+            today=clock.today(),
+        )
+    except (FieldErrors, Conflict) as exc:
+        uow.rollback()
+        code = 409 if isinstance(exc, Conflict) else 422
+        return account_page(request, uow, scope, patient_id, code, error=exc.message)
+    record_access(uow, scope, AuditAction.CREATE, "payment_plan", view.plan.id, patient_id, detail="web")
+    return RedirectResponse(f"/patients/{patient_id}#plan-h", status_code=303)
 
 
 @router.get("/payments/{payment_id}", name="payment_receipt")

@@ -4,6 +4,7 @@ eligibility checks through the sandbox payer, and the ICD-10 codes shown dotted.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from sqlalchemy import select
 
 from revcycle.claims import service
 from revcycle.clearinghouse.port import TransportError
+from revcycle.kit.clock import clock
 from revcycle.sandbox.config import load_config
 from revcycle.sandbox.http import create_app as create_sandbox
 from revcycle.security.tables import AuditEventRow
@@ -169,6 +171,35 @@ def test_a_patient_payment_posts_shows_a_receipt_and_lowers_the_balance(client_a
     assert _due_now(client.get(f"/patients/{patient}").text) == "$10.60"
     assert ("patient_payment", "read") in _audited(database, "web receipt")
     assert client_as("coder").get(answer.headers["location"]).status_code == 403
+
+
+def test_a_payment_plan_set_up_on_the_account_takes_the_next_payment(client_as, web):
+    database, played = web
+    patient = _patient_of(database, played, played.paid_claim_id)
+    client = client_as("front_desk")
+    page = client.get(f"/patients/{patient}").text
+    assert "No payment plan." in page
+    first = clock.today() + timedelta(days=10)
+    form = {
+        "csrf_token": csrf_of(page),
+        "total": "15.60",
+        "installments": "3",
+        "frequency": "monthly",
+        "first_due": first.isoformat(),
+    }
+    assert client.post(f"/patients/{patient}/plans", data={**form, "installments": "x"}).status_code == 422
+    answer = client.post(f"/patients/{patient}/plans", data=form, follow_redirects=False)
+    assert answer.status_code == 303
+    page = client.get(f"/patients/{patient}").text
+    plan = page.split('id="plan-h"')[1].split("</section>")[0]
+    assert "active" in plan and "$15.60" in plan and f"$5.20 due {first:%m/%d/%Y}" in plan
+    assert 'action="/patients/' not in plan  # one active plan per account: no second form
+    pay = {"csrf_token": csrf_of(page), "amount": "5.20", "method": "cash", "reference": ""}
+    assert client.post(f"/patients/{patient}/payments", data=pay, follow_redirects=False).status_code == 303
+    plan = client.get(f"/patients/{patient}").text.split('id="plan-h"')[1].split("</section>")[0]
+    assert "Paid</dt><dd>$5.20" in plan and "Remaining</dt><dd>$10.40" in plan
+    assert ("payment_plan", "create") in _audited(database, "web")
+    assert client_as("coder").post(f"/patients/{patient}/plans", data=form).status_code == 403
 
 
 def test_statement_pdfs_download_and_are_audited_as_exports(client_as, web):
