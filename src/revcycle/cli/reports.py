@@ -181,70 +181,63 @@ def ar_aging(
         raise typer.Exit(1)
 
 
-@app.command("kpis")
-def kpis(
-    start: str | None = _FROM,
-    end: str | None = _TO,
-    practice: int | None = _PRACTICE,
-    as_json: bool = _JSON,
-    csv_path: Path | None = _CSV,
+def _period_report(
+    name: str,
+    doc: str,
+    title: str,
+    compute: Callable[..., Any],
+    to_json: Callable[[Any], Any],
+    to_csv: Callable[[Any], Any],
 ) -> None:
-    """Clean claim rate, first-pass resolution, denial rate, days in AR, net collection, aged AR."""
-    first, last = _span(start, end)
-    report = _run_report(practice, lambda uow, p: reporting.kpis(uow, practice_id=p, start=first, end=last))
-    title = f"KPIs {first} to {last}"
-    _emit(report, as_json, csv_path, report_schemas.kpis_json, report_schemas.kpis_csv, title)
+    """Register ``revcycle reports NAME``: a report over a period, as a table, JSON or CSV."""
+
+    def command(
+        start: str | None = _FROM,
+        end: str | None = _TO,
+        practice: int | None = _PRACTICE,
+        as_json: bool = _JSON,
+        csv_path: Path | None = _CSV,
+    ) -> None:
+        first, last = _span(start, end)
+        result = _run_report(practice, lambda uow, p: compute(uow, practice_id=p, start=first, end=last))
+        _emit(result, as_json, csv_path, to_json, to_csv, f"{title} {first} to {last}")
+
+    command.__doc__ = doc
+    app.command(name)(command)
 
 
-@app.command("denial-trends")
-def denial_trends(
-    start: str | None = _FROM,
-    end: str | None = _TO,
-    practice: int | None = _PRACTICE,
-    as_json: bool = _JSON,
-    csv_path: Path | None = _CSV,
-) -> None:
-    """Denials per month by cause, payer and rendering provider."""
-    first, last = _span(start, end)
-    report = _run_report(
-        practice, lambda uow, p: reporting.denial_trends(uow, practice_id=p, start=first, end=last)
-    )
-    title = f"Denial trends {first} to {last}"
-    _emit(report, as_json, csv_path, report_schemas.trends_json, report_schemas.trends_csv, title)
-
-
-@app.command("payer-performance")
-def payer_performance(
-    start: str | None = _FROM,
-    end: str | None = _TO,
-    practice: int | None = _PRACTICE,
-    as_json: bool = _JSON,
-    csv_path: Path | None = _CSV,
-) -> None:
-    """Days to pay, denials and underpayments per payer."""
-    first, last = _span(start, end)
-    rows = _run_report(
-        practice, lambda uow, p: reporting.payer_report(uow, practice_id=p, start=first, end=last)
-    )
-    title = f"Payer performance {first} to {last}"
-    _emit(rows, as_json, csv_path, report_schemas.payers_json, report_schemas.payers_csv, title)
-
-
-@app.command("staff-productivity")
-def staff_productivity(
-    start: str | None = _FROM,
-    end: str | None = _TO,
-    practice: int | None = _PRACTICE,
-    as_json: bool = _JSON,
-    csv_path: Path | None = _CSV,
-) -> None:
-    """Claims worked and denials resolved per user and day."""
-    first, last = _span(start, end)
-    rows = _run_report(
-        practice, lambda uow, p: reporting.staff_productivity(uow, practice_id=p, start=first, end=last)
-    )
-    title = f"Staff productivity {first} to {last}"
-    _emit(rows, as_json, csv_path, report_schemas.productivity_json, report_schemas.productivity_csv, title)
+_period_report(
+    "kpis",
+    "Clean claim rate, first-pass resolution, denial rate, days in AR, net collection, aged AR.",
+    "KPIs",
+    reporting.kpis,
+    report_schemas.kpis_json,
+    report_schemas.kpis_csv,
+)
+_period_report(
+    "denial-trends",
+    "Denials per month by cause, payer and rendering provider.",
+    "Denial trends",
+    reporting.denial_trends,
+    report_schemas.trends_json,
+    report_schemas.trends_csv,
+)
+_period_report(
+    "payer-performance",
+    "Days to pay, denials and underpayments per payer.",
+    "Payer performance",
+    reporting.payer_report,
+    report_schemas.payers_json,
+    report_schemas.payers_csv,
+)
+_period_report(
+    "staff-productivity",
+    "Claims worked and denials resolved per user and day.",
+    "Staff productivity",
+    reporting.staff_productivity,
+    report_schemas.productivity_json,
+    report_schemas.productivity_csv,
+)
 
 
 @app.command("charges-payments")

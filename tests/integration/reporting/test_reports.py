@@ -148,6 +148,24 @@ def test_cli_prints_aging_json_and_writes_csv(
     assert out.read_text().splitlines()[-1] == "total,,,200.00,50.00,0.00,150.00,20.00,420.00"
 
 
+def test_cli_period_reports_print_json(books: Books, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REVCYCLE_DATABASE_URL", books.world.database.url)
+    get_settings.cache_clear()
+    try:
+        runs = {
+            name: CliRunner().invoke(
+                cli, ["reports", name, "--from", "2026-06-01", "--to", "2026-06-30", "--json"]
+            )
+            for name in ("kpis", "denial-trends", "payer-performance", "staff-productivity")
+        }
+    finally:
+        get_settings.cache_clear()
+    for name, result in runs.items():
+        assert result.exit_code == 0, (name, result.output)
+        json.loads(result.output)
+    assert "clean_claim_rate" in runs["kpis"].output
+
+
 def test_a_cached_aging_is_reused_until_something_is_posted(
     books: Books, monkeypatch: pytest.MonkeyPatch
 ) -> None:
