@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any
 
@@ -16,6 +17,7 @@ from revcycle.remittance.appeal_letter import appeal_letter
 from revcycle.remittance.service import denials, eft
 from revcycle.remittance.service.ingest import ingest_era
 from revcycle.remittance.service.queues import QUEUES
+from revcycle.remittance.service.rules import posting_rules, set_posting_rules
 from revcycle.remittance.tables import WorkItemRow
 
 router = APIRouter(prefix="/remittance", tags=["remittance"])
@@ -165,3 +167,27 @@ def letter(appeal_id: int, uow: Uow, scope: CurrentScope) -> Response:
 @router.post("/deposits", summary="Import bank deposits (CSV) and reassociate them with ERAs")
 def deposits(body: DepositsIn, uow: Uow, scope: Writer) -> dict[str, int]:
     return eft.import_deposits(uow, practice_id=scope.practice_id, csv_text=body.csv).to_json()
+
+
+class PostingRulesIO(BaseModel):
+    """How OA, PI and CR adjustment groups post: contractual, write_off, patient or hold."""
+
+    oa: str | None = Field(default=None, max_length=12)
+    pi: str | None = Field(default=None, max_length=12)
+    cr: str | None = Field(default=None, max_length=12)
+
+
+@router.get("/posting-rules", response_model=PostingRulesIO, summary="The practice's posting rules")
+def get_posting_rules(uow: Uow, scope: Annotated[Scope, require("payments:read")]) -> Any:
+    return PostingRulesIO(
+        **{k: str(v) for k, v in asdict(posting_rules(uow, practice_id=scope.practice_id)).items()}
+    )
+
+
+@router.put("/posting-rules", response_model=PostingRulesIO, summary="Change the practice's posting rules")
+def put_posting_rules(
+    body: PostingRulesIO, uow: Uow, scope: Annotated[Scope, require("posting_rules:write")]
+) -> Any:
+    changes = {k: v for k, v in body.model_dump().items() if v is not None}
+    rules = set_posting_rules(uow, practice_id=scope.practice_id, changes=changes)
+    return PostingRulesIO(**{k: str(v) for k, v in asdict(rules).items()})

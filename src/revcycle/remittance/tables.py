@@ -121,3 +121,15 @@ class DepositRow(Base):
     era_id: Mapped[int | None] = mapped_column(ForeignKey("remittance_eras.id"))
     status: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
+
+
+class PostingRulesRow(Base):
+    """A practice's posting rules: how OA, PI and CR adjustments are posted (one row a practice)."""
+
+    __tablename__ = "remittance_posting_rules"
+
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), primary_key=True)
+    oa: Mapped[str] = mapped_column(String(12))
+    pi: Mapped[str] = mapped_column(String(12))
+    cr: Mapped[str] = mapped_column(String(12))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)

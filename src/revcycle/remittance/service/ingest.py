@@ -18,6 +18,7 @@ from revcycle.kit.money import Money
 from revcycle.remittance import repository as repo
 from revcycle.remittance.domain.posting import PostingRules
 from revcycle.remittance.service.poster import EraPoster
+from revcycle.remittance.service.rules import posting_rules
 from revcycle.remittance.tables import EraRow
 from revcycle.x12 import api as x12
 from revcycle.x12.errors import X12Error
@@ -114,9 +115,9 @@ def _ingest_file(
         return _quarantine(uow, practice_id, text, source_name, f"unreadable 835: {exc}")
     if not remits:
         return _quarantine(uow, practice_id, text, source_name, "the file holds no 835 transaction set")
+    stored_rules = rules or posting_rules(uow, practice_id=practice_id)
     results = [
-        _ingest_one(uow, practice_id, remit, text, source_name, rules or PostingRules(), actor)
-        for remit in remits
+        _ingest_one(uow, practice_id, remit, text, source_name, stored_rules, actor) for remit in remits
     ]
     if len(results) == 1:
         return results[0]

@@ -75,6 +75,7 @@ MATRIX: Mapping[str, frozenset[Role]] = {
     "payments:read": frozenset({FD, BI, SU, AU}),
     "payments:write": frozenset({FD, BI, SU}),
     "write_offs:approve": frozenset({SU}),
+    "posting_rules:write": frozenset({SU, AD}),
     "reports:read": frozenset({BI, SU, AD, AU}),
     "audit:read": frozenset({SU, AD, AU}),
     "disclosures:read": frozenset({SU, AU}),
