@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from revcycle.kit.money import Money
 from revcycle.x12.core.common import Adjustment, Name
@@ -109,16 +110,40 @@ def _other(others: tuple[OtherSubscriber, ...]) -> tuple[Money | None, Money | N
     return first.payer_paid_amount, _pr_total(first.adjustments)
 
 
+def _common(
+    claim: ProfessionalClaim | InstitutionalClaim,
+    provider: BillingProvider,
+    subscriber: Subscriber,
+    patient: Patient | None,
+) -> dict[str, Any]:
+    """What an 837P and an 837I claim tell the payer alike."""
+    paid, pr = _other(claim.other_subscribers)
+    return {
+        "patient_control_number": claim.patient_control_number,
+        "payer_code": subscriber.payer.identifier,
+        "member_id": subscriber.name.identifier,
+        "total_charge": claim.total_claim_charge_amount,
+        "billing_npi": provider.npi,
+        "diagnoses": claim.diagnoses,
+        "frequency_code": claim.frequency_code,
+        "payer_claim_control_number": claim.payer_claim_control_number,
+        "prior_authorization": claim.prior_authorization,
+        "payer_responsibility": subscriber.payer_responsibility,
+        "claim_filing_indicator": subscriber.claim_filing_indicator,
+        "other_payers": len(claim.other_subscribers),
+        "prior_paid": paid,
+        "prior_patient_responsibility": pr,
+        "subscriber": subscriber.name,
+        "patient": patient.name if patient else None,
+        "billing_name": provider.name.last_name,
+    }
+
+
 def _professional(
     claim: ProfessionalClaim, provider: BillingProvider, subscriber: Subscriber, patient: Patient | None
 ) -> ClaimView:
-    paid, pr = _other(claim.other_subscribers)
     rendering = claim.rendering_provider
     return ClaimView(
-        patient_control_number=claim.patient_control_number,
-        payer_code=subscriber.payer.identifier,
-        member_id=subscriber.name.identifier,
-        total_charge=claim.total_claim_charge_amount,
         lines=tuple(
             LineView(
                 number=s.line_number,
@@ -132,33 +157,16 @@ def _professional(
             )
             for s in claim.services
         ),
-        billing_npi=provider.npi,
-        diagnoses=claim.diagnoses,
         rendering_npi=rendering.identifier if rendering and rendering.id_qualifier == "XX" else "",
-        frequency_code=claim.frequency_code,
-        payer_claim_control_number=claim.payer_claim_control_number,
-        prior_authorization=claim.prior_authorization,
-        payer_responsibility=subscriber.payer_responsibility,
-        claim_filing_indicator=subscriber.claim_filing_indicator,
-        other_payers=len(claim.other_subscribers),
-        prior_paid=paid,
-        prior_patient_responsibility=pr,
-        subscriber=subscriber.name,
-        patient=patient.name if patient else None,
-        billing_name=provider.name.last_name,
+        **_common(claim, provider, subscriber, patient),
     )
 
 
 def _institutional(
     claim: InstitutionalClaim, provider: BillingProvider, subscriber: Subscriber, patient: Patient | None
 ) -> ClaimView:
-    paid, pr = _other(claim.other_subscribers)
     attending = claim.attending_provider
     return ClaimView(
-        patient_control_number=claim.patient_control_number,
-        payer_code=subscriber.payer.identifier,
-        member_id=subscriber.name.identifier,
-        total_charge=claim.total_claim_charge_amount,
         lines=tuple(
             LineView(
                 number=s.line_number,
@@ -173,24 +181,12 @@ def _institutional(
             )
             for s in claim.services
         ),
-        billing_npi=provider.npi,
-        diagnoses=claim.diagnoses,
         rendering_npi=attending.identifier if attending and attending.id_qualifier == "XX" else "",
-        frequency_code=claim.frequency_code,
-        payer_claim_control_number=claim.payer_claim_control_number,
-        prior_authorization=claim.prior_authorization,
-        payer_responsibility=subscriber.payer_responsibility,
-        claim_filing_indicator=subscriber.claim_filing_indicator,
-        other_payers=len(claim.other_subscribers),
-        prior_paid=paid,
-        prior_patient_responsibility=pr,
         institutional=True,
         facility_type_code=claim.facility_type_code,
         statement_from=claim.statement_from,
         statement_to=claim.statement_to,
-        subscriber=subscriber.name,
-        patient=patient.name if patient else None,
-        billing_name=provider.name.last_name,
+        **_common(claim, provider, subscriber, patient),
     )
 
 
