@@ -7,19 +7,17 @@ read model: grouping in SQL is what keeps them fast at a million claims.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     BigInteger,
-    ColumnElement,
     Date,
     and_,
     case,
     func,
     or_,
     select,
-    text,
     type_coerce,
     union_all,
 )
@@ -28,11 +26,11 @@ from sqlalchemy.orm import Session
 from revcycle.charges.tables import EncounterRow
 from revcycle.claims.tables import ClaimEventRow, ClaimLineRow, ClaimRow
 from revcycle.intake.tables import PatientRow, PayerRow, ProviderRow
-from revcycle.kit.db import UTCDateTime
 from revcycle.kit.money import Money
 from revcycle.ledger.domain import AR_KINDS, AccountKind, EntryKind
 from revcycle.ledger.tables import LedgerAccountRow, LedgerEntryRow, LedgerLineRow
 from revcycle.remittance.tables import WorkItemRow
+from revcycle.reporting import sql
 from revcycle.reporting.domain import AgingBasis, AgingBy, ClaimFacts, Outcome, Party
 from revcycle.reporting.tables import ArBalanceRow, ArMovementRow
 
@@ -42,35 +40,6 @@ _SUM = type_coerce(func.sum(LedgerLineRow.amount), BigInteger)
 ADJUDICATIONS = ("paid", "partially_paid", "denied")
 REJECTIONS = ("ack_rejected", "payer_rejected")
 FAILED_EDITS = ("scrub_failed", "edit", "ack_rejected", "payer_rejected", "correct")
-
-
-def _postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
-def day_of(session: Session, column: Any) -> ColumnElement[date]:
-    """The UTC calendar day of a timestamp column, on either backend."""
-    if _postgres(session):
-        return type_coerce(func.date(func.timezone("UTC", column)), Date)
-    return type_coerce(func.date(column), Date)
-
-
-def days_between(session: Session, later: Any, earlier: Any) -> ColumnElement[Any]:
-    """``later - earlier`` in (fractional) days."""
-    if _postgres(session):
-        return func.extract("epoch", later - earlier) / 86400
-    return func.julianday(later) - func.julianday(earlier)
-
-
-def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    """[start 00:00 UTC, the day after end 00:00 UTC)."""
-    return datetime.combine(start, time(), UTC), datetime.combine(end + timedelta(days=1), time(), UTC)
-
-
-def _at(value: datetime) -> ColumnElement[datetime]:
-    from sqlalchemy import literal
-
-    return literal(value, UTCDateTime())
 
 
 # -- aging -------------------------------------------------------------------------------------------
@@ -104,14 +73,6 @@ def ar_total(session: Session, practice_id: int, as_of: date) -> Money:
     return Money.from_cents(int(session.scalar(query) or 0))
 
 
-def tune_for_reports(session: Session) -> None:
-    """For the rest of this transaction on PostgreSQL: no JIT (compiling the aging's plan cost
-    0.2-1 s, more than running it) and enough memory to group in memory rather than on disk."""
-    if _postgres(session):
-        session.execute(text("SET LOCAL jit = off"))
-        session.execute(text("SET LOCAL work_mem = '64MB'"))
-
-
 def aging_facts(
     session: Session, practice_id: int, as_of: date, basis: AgingBasis, by: AgingBy, *, billed_only: bool
 ) -> list[tuple[Party, date, Money]]:
@@ -125,7 +86,7 @@ def aging_facts(
     if basis is AgingBasis.SUBMISSION:
         ev = ClaimEventRow
         first = (  # per open receivable, one probe of the (event, claim_id, at) index
-            select(day_of(session, func.min(ev.at)))
+            select(sql.day_of(session, func.min(ev.at)))
             .where(ev.event == "submit", ev.claim_id == r.c.claim_id)
             .correlate(r)
             .scalar_subquery()
@@ -183,7 +144,7 @@ def ar_movements(session: Session, practice_id: int, start: date, end: date) -> 
 def _touched(low: datetime, high: datetime, events: Sequence[str]) -> Any:
     """Claims with one of ``events`` in [low, high): only their histories need reading."""
     ev = ClaimEventRow
-    return select(ev.claim_id).where(ev.event.in_(events), ev.at >= _at(low), ev.at < _at(high))
+    return select(ev.claim_id).where(ev.event.in_(events), ev.at >= sql.at(low), ev.at < sql.at(high))
 
 
 def claim_cohorts(
@@ -191,7 +152,7 @@ def claim_cohorts(
 ) -> list[tuple[ClaimFacts, int, Money]]:
     """Claims grouped by what their history says about the period (see ``domain.ClaimFacts``)."""
     ev = ClaimEventRow
-    low, high = _bounds(start, end)
+    low, high = sql.bounds(start, end)
 
     def first_id(*events: str) -> Any:
         return func.min(ev.id).filter(ev.event.in_(events))
@@ -218,8 +179,8 @@ def claim_cohorts(
         .subquery()
     )
     c = per_claim.c
-    submitted = and_(c.first_submit >= _at(low), c.first_submit < _at(high))
-    adjudicated = and_(c.first_adjudication >= _at(low), c.first_adjudication < _at(high))
+    submitted = and_(c.first_submit >= sql.at(low), c.first_submit < sql.at(high))
+    adjudicated = and_(c.first_adjudication >= sql.at(low), c.first_adjudication < sql.at(high))
     outcome = case(
         (and_(adjudicated, c.adjudication_id == c.denied_id), Outcome.DENIED.value),
         (and_(adjudicated, c.adjudication_id == c.partial_id), Outcome.PARTIALLY_PAID.value),
@@ -294,8 +255,8 @@ def denial_counts(
     session: Session, practice_id: int, start: date, end: date
 ) -> list[tuple[date, str, int | None, int | None, int, Money]]:
     """Denial work items raised in the period by (day, cause, payer, rendering provider)."""
-    day = day_of(session, WorkItemRow.created_at)
-    low, high = _bounds(start, end)
+    day = sql.day_of(session, WorkItemRow.created_at)
+    low, high = sql.bounds(start, end)
     dims = (day, WorkItemRow.cause, ClaimRow.payer_id, EncounterRow.rendering_provider_id)
     query = (
         select(*dims, func.count(), type_coerce(func.sum(WorkItemRow.amount), BigInteger))
@@ -305,8 +266,8 @@ def denial_counts(
         .where(
             WorkItemRow.practice_id == practice_id,
             WorkItemRow.queue == "denial",
-            WorkItemRow.created_at >= _at(low),
-            WorkItemRow.created_at < _at(high),
+            WorkItemRow.created_at >= sql.at(low),
+            WorkItemRow.created_at < sql.at(high),
         )
         .group_by(*dims)
     )
@@ -322,7 +283,7 @@ def payer_payment_times(
     """payer id -> (claims first paid in the period, sum of days from first submission to that
     payment, claims first denied in the period)."""
     ev = ClaimEventRow
-    low, high = _bounds(start, end)
+    low, high = sql.bounds(start, end)
     per_claim = (
         select(
             ev.claim_id.label("claim_id"),
@@ -336,13 +297,13 @@ def payer_payment_times(
         .subquery()
     )
     c = per_claim.c
-    paid = and_(c.first_paid >= _at(low), c.first_paid < _at(high), c.first_submit.is_not(None))
-    denied = and_(c.first_denied >= _at(low), c.first_denied < _at(high))
+    paid = and_(c.first_paid >= sql.at(low), c.first_paid < sql.at(high), c.first_submit.is_not(None))
+    denied = and_(c.first_denied >= sql.at(low), c.first_denied < sql.at(high))
     query = (
         select(
             ClaimRow.payer_id,
             func.sum(case((paid, 1), else_=0)),
-            func.sum(case((paid, days_between(session, c.first_paid, c.first_submit)), else_=0)),
+            func.sum(case((paid, sql.days_between(session, c.first_paid, c.first_submit)), else_=0)),
             func.sum(case((denied, 1), else_=0)),
         )
         .select_from(per_claim)
@@ -358,7 +319,7 @@ def payer_payment_times(
 
 def underpayments(session: Session, practice_id: int, start: date, end: date) -> dict[int, tuple[int, Money]]:
     """payer id -> (underpaid work items raised in the period, their amount)."""
-    low, high = _bounds(start, end)
+    low, high = sql.bounds(start, end)
     query = (
         select(ClaimRow.payer_id, func.count(), type_coerce(func.sum(WorkItemRow.amount), BigInteger))
         .select_from(WorkItemRow)
@@ -366,8 +327,8 @@ def underpayments(session: Session, practice_id: int, start: date, end: date) ->
         .where(
             WorkItemRow.practice_id == practice_id,
             WorkItemRow.queue == "underpaid",
-            WorkItemRow.created_at >= _at(low),
-            WorkItemRow.created_at < _at(high),
+            WorkItemRow.created_at >= sql.at(low),
+            WorkItemRow.created_at < sql.at(high),
         )
         .group_by(ClaimRow.payer_id)
     )
@@ -383,8 +344,8 @@ def user_activity(
 ) -> list[tuple[str, date, int, int, int]]:
     """(actor, day, distinct claims worked, events, denials resolved) for people (``user <id>``)."""
     ev = ClaimEventRow
-    day = day_of(session, ev.at)
-    low, high = _bounds(start, end)
+    day = sql.day_of(session, ev.at)
+    low, high = sql.bounds(start, end)
     query = (
         select(
             ev.actor,
@@ -397,8 +358,8 @@ def user_activity(
         .where(
             ClaimRow.practice_id == practice_id,
             ev.actor.like("user %"),
-            ev.at >= _at(low),
-            ev.at < _at(high),
+            ev.at >= sql.at(low),
+            ev.at < sql.at(high),
         )
         .group_by(ev.actor, day)
     )

@@ -1,22 +1,19 @@
 """Reporting use cases: each returns a value object (the API, the CLI, CSV and the web UI render it).
 
-Reports only read. With ``REVCYCLE_REPORT_CACHE_SECONDS`` set (off by default), a report is
-reused for that many seconds as long as no ledger entry, claim event or work item was added since.
+Reports only read. With ``REVCYCLE_REPORT_CACHE_SECONDS`` set (off by default), AR aging and the
+KPIs are reused while their data stands still (``reporting.cache``).
 """
 
 from __future__ import annotations
 
-import os
-import threading
-import time
-from collections.abc import Callable, Hashable
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from revcycle.kit.clock import clock
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import FieldErrors
 from revcycle.kit.money import Money
+from revcycle.reporting import cache, sql
 from revcycle.reporting import repository as repo
 from revcycle.reporting.domain import (
     AgingBasis,
@@ -39,6 +36,8 @@ from revcycle.reporting.operational import (
     revenue_rows,
 )
 
+clear_cache = cache.clear
+
 __all__ = [
     "REVENUE_WINDOW_DAYS",
     "ar_aging",
@@ -52,60 +51,6 @@ __all__ = [
 
 REVENUE_WINDOW_DAYS = 90
 """Days of net revenue that days in AR averages over (the quarter ending on the report date)."""
-
-T = TypeVar("T")
-_cache: dict[Hashable, tuple[float, tuple[int, int, int], Any]] = {}
-_cache_lock = threading.Lock()
-_flights: dict[Hashable, threading.Lock] = {}
-
-
-def _cache_seconds() -> float:
-    try:
-        return float(os.environ.get("REVCYCLE_REPORT_CACHE_SECONDS", "0"))
-    except ValueError:
-        return 0.0
-
-
-def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
-        _flights.clear()
-
-
-def _cached(uow: UnitOfWork, practice_id: int, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    ttl = _cache_seconds()
-    if ttl <= 0:
-        return compute()
-    mark = repo.watermark(uow.session, practice_id)
-    full_key = (str(uow.session.get_bind().engine.url), practice_id, *key)
-    with _cache_lock:
-        flight = _flights.setdefault(full_key, threading.Lock())
-        hit = _cache.get(full_key)
-    if hit is not None and hit[0] > time.monotonic() and hit[1] == mark:
-        fresh: T = hit[2]
-        return fresh
-    # One computation per key at a time. Without any result yet, the others wait for it; with an
-    # older one (expired, or from before the last posting), they answer with it while one request
-    # refreshes: a report then lags by at most the cache lifetime plus one computation.
-    if not flight.acquire(blocking=hit is None):
-        assert hit is not None
-        stale: T = hit[2]
-        return stale
-    try:
-        with _cache_lock:
-            hit = _cache.get(full_key)
-        if hit is not None and hit[0] > time.monotonic() and hit[1] == mark:
-            value: T = hit[2]
-            return value
-        value = compute()
-        with _cache_lock:
-            if len(_cache) > 1024:
-                _cache.clear()
-                _flights.clear()
-            _cache[full_key] = (time.monotonic() + ttl, mark, value)
-        return value
-    finally:
-        flight.release()
 
 
 def _period(start: date, end: date) -> None:
@@ -130,12 +75,12 @@ def ar_aging(
     AR total beside it (``report.ties``)."""
     day = as_of or clock.today()
 
-    def compute() -> AgingReport:
-        repo.tune_for_reports(uow.session)
+    def compute(uow: UnitOfWork) -> AgingReport:
+        sql.tune_for_reports(uow.session)
         facts = repo.aging_facts(uow.session, practice_id, day, basis, by, billed_only=billed_only)
         return build_aging(day, basis, by, facts, _ledger_ar(uow, practice_id, day))
 
-    return _cached(uow, practice_id, ("aging", day, basis, by, billed_only), compute)
+    return cache.cached(uow, practice_id, ("aging", day, basis, by, billed_only), compute)
 
 
 def _movements(uow: UnitOfWork, practice_id: int, start: date, end: date) -> PeriodMovements:
@@ -147,8 +92,8 @@ def kpis(uow: UnitOfWork, *, practice_id: int, start: date, end: date) -> KpiRep
     AR, net collection rate and AR over 90 / 120 days, for the period ``start``..``end``."""
     _period(start, end)
 
-    def compute() -> KpiReport:
-        repo.tune_for_reports(uow.session)
+    def compute(uow: UnitOfWork) -> KpiReport:
+        sql.tune_for_reports(uow.session)
         cohorts = [
             ClaimCohort(f, n, c) for f, n, c in repo.claim_cohorts(uow.session, practice_id, start, end)
         ]
@@ -164,7 +109,7 @@ def kpis(uow: UnitOfWork, *, practice_id: int, start: date, end: date) -> KpiRep
             aging,
         )
 
-    return _cached(uow, practice_id, ("kpis", start, end), compute)
+    return cache.cached(uow, practice_id, ("kpis", start, end), compute)
 
 
 def denial_trends(uow: UnitOfWork, *, practice_id: int, start: date, end: date) -> DenialTrends:

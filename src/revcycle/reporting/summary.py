@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import BigInteger, ColumnElement, Date, bindparam, func, select, type_coerce
+from sqlalchemy import BigInteger, ColumnElement, bindparam, func, select, type_coerce
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
@@ -17,25 +17,15 @@ from sqlalchemy.orm import Session
 from revcycle.kit.money import Money
 from revcycle.ledger.domain import AR_KINDS
 from revcycle.ledger.tables import LedgerAccountRow, LedgerEntryRow, LedgerLineRow
+from revcycle.reporting import sql
 from revcycle.reporting.tables import ArBalanceRow, ArMovementRow
 
 AR = sorted(k.value for k in AR_KINDS)
 _SUM = type_coerce(func.sum(LedgerLineRow.amount), BigInteger)
 
 
-def postgres(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
-
-
-def day_of(session: Session, column: Any) -> ColumnElement[Any]:
-    """The UTC calendar day of a timestamp column, on either backend."""
-    if postgres(session):
-        return type_coerce(func.date(func.timezone("UTC", column)), Date)
-    return type_coerce(func.date(column), Date)
-
-
 def _of_entries(session: Session, entry_ids: Sequence[int]) -> ColumnElement[bool]:
-    if postgres(session):  # one array parameter, however many entries
+    if sql.is_postgres(session):  # one array parameter, however many entries
         return LedgerLineRow.entry_id == func.any(bindparam("entry_ids", list(entry_ids), ARRAY(BigInteger)))
     return LedgerLineRow.entry_id.in_(list(entry_ids))
 
@@ -46,7 +36,7 @@ def record_postings(session: Session, entry_ids: Sequence[int]) -> None:
     postings touching the same claims)."""
     if not entry_ids:
         return
-    module: Any = postgresql if postgres(session) else sqlite
+    module: Any = postgresql if sql.is_postgres(session) else sqlite
     a = LedgerAccountRow
     balances = (
         select(
@@ -56,7 +46,7 @@ def record_postings(session: Session, entry_ids: Sequence[int]) -> None:
             a.payer_id,
             a.patient_id,
             a.claim_id,
-            day_of(session, a.created_at),
+            sql.day_of(session, a.created_at),
             _SUM,
         )
         .select_from(LedgerLineRow)

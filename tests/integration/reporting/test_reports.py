@@ -7,6 +7,7 @@ C 20 (patient, DOS 02-01), D 50 (insurance, DOS 05-01): 420 in all.
 from __future__ import annotations
 
 import json
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from revcycle.api.app import create_app
 from revcycle.cli import app as cli
 from revcycle.kit.money import Money
 from revcycle.kit.settings import get_settings
+from revcycle.reporting import cache
 from revcycle.reporting import service as reporting
 from revcycle.reporting.domain import AgingBasis, AgingBy
 from tests.integration.reporting.conftest import AS_OF, JUNE, Books
@@ -199,7 +201,22 @@ def test_while_one_request_refreshes_a_cached_aging_the_others_answer_with_the_p
         ref = ledger.ChargeRef(world.patient_id, books.claims["A"])
         insurance = ledger.Responsibility.insurance(world.primary_payer_id)
         ledger_service.post(uow, ledger.charge(meta, ref=ref, owed_by=insurance, amount=Money("5.00")))
-    (refreshing,) = reporting._flights.values()  # another request is computing it
+    (refreshing,) = cache.flights().values()  # another request is computing it
     with refreshing:
         assert _aging(books) is first
     assert _aging(books).total == M("425.00")
+
+
+def test_an_expired_aging_whose_data_did_not_move_is_answered_at_once_and_refreshed_in_the_background(
+    books: Books, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REVCYCLE_REPORT_CACHE_SECONDS", "0.05")
+    first = _aging(books)
+    time.sleep(0.1)  # the lifetime is over; nothing was posted
+    assert _aging(books) is first  # no wait: the refresh runs beside the request
+    (refreshing,) = cache.flights().values()
+    with refreshing:  # the background refresh has finished
+        pass
+    refreshed = _aging(books)
+    assert refreshed is not first
+    assert refreshed.total == first.total and refreshed.ties
