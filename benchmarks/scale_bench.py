@@ -219,6 +219,7 @@ def api_bench(
             "--no-access-log",
         ],
         env=env,
+        stderr=subprocess.DEVNULL,  # one JSON log line a request: still written, not shown
     )
     base = f"http://127.0.0.1:{port}"
     try:

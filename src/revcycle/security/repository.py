@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import NotFound
@@ -46,6 +46,33 @@ def scoped_user(uow: UnitOfWork, practice_id: int, user_id: int) -> UserRow:
 
 def token_by_hash(uow: UnitOfWork, token_hash: str) -> ApiTokenRow | None:
     return uow.session.scalars(select(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash)).first()
+
+
+def token_holder(
+    uow: UnitOfWork, token_hash: str, now: datetime
+) -> tuple[ApiTokenRow, UserRow, BreakGlassRow | None] | None:
+    """A token, its user and the user's newest open emergency grant, in one round trip: every API
+    request starts with this."""
+    open_grant = (
+        select(BreakGlassRow.id)
+        .where(
+            BreakGlassRow.user_id == ApiTokenRow.user_id,
+            BreakGlassRow.expires_at > now,
+            BreakGlassRow.patient_id.is_not(None),
+        )
+        .order_by(BreakGlassRow.id.desc())
+        .limit(1)
+        .correlate(ApiTokenRow)
+        .scalar_subquery()
+    )
+    grant = aliased(BreakGlassRow)
+    row = uow.session.execute(
+        select(ApiTokenRow, UserRow, grant)
+        .join(UserRow, UserRow.id == ApiTokenRow.user_id)
+        .outerjoin(grant, grant.id == open_grant)
+        .where(ApiTokenRow.token_hash == token_hash)
+    ).first()
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def session_by_hash(uow: UnitOfWork, token_hash: str) -> SessionRow | None:

@@ -31,3 +31,5 @@ def test_a_cycle_of_api_calls_logs_no_phi(client, headers_for, caplog):
     lines = [json.loads(line) for line in formatted.splitlines()]
     requests = [line for line in lines if line["event"] == "request"]
     assert requests and all(r["request_id"] and r["route"] for r in requests)
+    assert all(r["user_id"] and r["practice_id"] for r in requests), "who asked, by id"
+    assert sorted({r["status"] for r in requests}) == [200, 201, 422]

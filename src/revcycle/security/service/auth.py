@@ -25,7 +25,7 @@ def authenticate(uow: UnitOfWork, *, authorization: str | None, session_cookie: 
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthenticationRequired("send Authorization: Bearer <token>")
-        return with_break_glass(uow, principal_from_token(uow, token.strip()))
+        return principal_from_token(uow, token.strip())
     if session_cookie:
         live = find_session(uow, session_cookie)
         if live.needs_mfa:

@@ -62,12 +62,15 @@ def create_token(
 
 
 def principal_from_token(uow: UnitOfWork, token: str) -> Principal:
-    row = repository.token_by_hash(uow, digest(token))
+    """The token's user, with their open emergency grant noted (see ``auth.with_break_glass``)."""
     now = clock.now()
-    if row is None or row.revoked_at is not None or row.expires_at <= now:
+    found = repository.token_holder(uow, digest(token), now)
+    if found is None:
         raise AuthenticationRequired("the bearer token is unknown, revoked or expired")
-    user = repository.user_by_id(uow, row.user_id)
-    if user is None or not user.active:
+    row, user, grant = found
+    if row.revoked_at is not None or row.expires_at <= now:
+        raise AuthenticationRequired("the bearer token is unknown, revoked or expired")
+    if not user.active:
         raise AuthenticationRequired("the token's user is disabled")
     if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
         row.last_used_at = now
@@ -79,6 +82,8 @@ def principal_from_token(uow: UnitOfWork, token: str) -> Principal:
         username=user.username,
         via="token",
         token_id=row.id,
+        grant_id=grant.id if grant is not None else None,
+        grant_patient_id=grant.patient_id if grant is not None else None,
     )
 
 
