@@ -169,6 +169,9 @@ async def _load_test(
     async def client() -> None:
         nonlocal sent, failures
         async with httpx2.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}) as http:
+            if think:  # users arrive spread over one think time, as a load tool's spawn rate does,
+                # not as one burst of ``clients`` requests at the same instant
+                await asyncio.sleep(random.uniform(0, think))
             while time.monotonic() < deadline and sent < max_requests:
                 sent += 1
                 name = random.choices(list(paths), weights)[0]
@@ -191,7 +194,13 @@ def _pct(values: list[float], p: float) -> float:
 
 
 def api_bench(
-    clients: int, seconds: float, max_requests: int, api_workers: int, claims: int, think: float
+    clients: int,
+    seconds: float,
+    max_requests: int,
+    api_workers: int,
+    claims: int,
+    think: float,
+    cache_seconds: float,
 ) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="revcycle-bench-"))
     token = make_token(data_dir)
@@ -199,7 +208,7 @@ def api_bench(
     env = os.environ | {
         "REVCYCLE_DATABASE_URL": _db_url(True),
         "REVCYCLE_DATA_DIR": str(data_dir),
-        "REVCYCLE_REPORT_CACHE_SECONDS": "30",
+        "REVCYCLE_REPORT_CACHE_SECONDS": str(cache_seconds),
     }
     server = subprocess.Popen(
         [
@@ -266,6 +275,10 @@ def main() -> None:
     parser.add_argument("--max-requests", type=int, default=50_000)
     parser.add_argument("--think", type=float, default=1.0, help="Mean seconds between a client's requests.")
     parser.add_argument("--api-workers", type=int, default=max(2, os.cpu_count() or 2))
+    parser.add_argument(
+        "--cache-seconds", type=float, default=30.0, help="REVCYCLE_REPORT_CACHE_SECONDS of the API."
+    )
+    parser.add_argument("--skip-reports", action="store_true", help="Only the API under load.")
     parser.add_argument("--keep", action="store_true", help="Leave the benchmark database in place.")
     parser.add_argument("--reuse", action="store_true", help="Use the database a --keep run left.")
     args = parser.parse_args()
@@ -280,10 +293,19 @@ def main() -> None:
             create_database()
             load(_db_url(False), args.claims, args.patients)
             print(f"  data loaded in {time.perf_counter() - started:.1f} s")
-        print("reports (service calls, no cache):")
-        time_reports()
-        print("API under load:")
-        api_bench(args.clients, args.seconds, args.max_requests, args.api_workers, args.claims, args.think)
+        if not args.skip_reports:
+            print("reports (service calls, no cache):")
+            time_reports()
+        print(f"API under load (report cache {args.cache_seconds:g} s):")
+        api_bench(
+            args.clients,
+            args.seconds,
+            args.max_requests,
+            args.api_workers,
+            args.claims,
+            args.think,
+            args.cache_seconds,
+        )
     finally:
         if not args.keep:
             drop_database()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
-from revcycle.kit.db import UnitOfWork
+from revcycle.kit.db import UnitOfWork, UTCDateTime
 from revcycle.kit.errors import NotFound
 from revcycle.security.tables import (
     ApiTokenRow,
@@ -48,11 +49,10 @@ def token_by_hash(uow: UnitOfWork, token_hash: str) -> ApiTokenRow | None:
     return uow.session.scalars(select(ApiTokenRow).where(ApiTokenRow.token_hash == token_hash)).first()
 
 
-def token_holder(
-    uow: UnitOfWork, token_hash: str, now: datetime
-) -> tuple[ApiTokenRow, UserRow, BreakGlassRow | None] | None:
-    """A token, its user and the user's newest open emergency grant, in one round trip: every API
-    request starts with this."""
+@cache
+def _token_holder_query() -> Select[Any]:
+    """Built once: an aliased join is costly to build, and every API request runs this."""
+    now = bindparam("now", type_=UTCDateTime())
     open_grant = (
         select(BreakGlassRow.id)
         .where(
@@ -66,12 +66,20 @@ def token_holder(
         .scalar_subquery()
     )
     grant = aliased(BreakGlassRow)
-    row = uow.session.execute(
+    return (
         select(ApiTokenRow, UserRow, grant)
         .join(UserRow, UserRow.id == ApiTokenRow.user_id)
         .outerjoin(grant, grant.id == open_grant)
-        .where(ApiTokenRow.token_hash == token_hash)
-    ).first()
+        .where(ApiTokenRow.token_hash == bindparam("token_hash"))
+    )
+
+
+def token_holder(
+    uow: UnitOfWork, token_hash: str, now: datetime
+) -> tuple[ApiTokenRow, UserRow, BreakGlassRow | None] | None:
+    """A token, its user and the user's newest open emergency grant, in one round trip: every API
+    request starts with this."""
+    row = uow.session.execute(_token_holder_query(), {"token_hash": token_hash, "now": now}).first()
     return None if row is None else (row[0], row[1], row[2])
 
 
