@@ -271,12 +271,15 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=1_000_000)
     parser.add_argument("--patients", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--max-requests", type=int, default=50_000)
     parser.add_argument("--think", type=float, default=1.0, help="Mean seconds between a client's requests.")
     parser.add_argument("--api-workers", type=int, default=max(2, os.cpu_count() or 2))
     parser.add_argument(
-        "--cache-seconds", type=float, default=30.0, help="REVCYCLE_REPORT_CACHE_SECONDS of the API."
+        "--cache-seconds",
+        type=float,
+        default=10.0,
+        help="REVCYCLE_REPORT_CACHE_SECONDS of the API (short enough that reports refresh during the run).",
     )
     parser.add_argument("--skip-reports", action="store_true", help="Only the API under load.")
     parser.add_argument("--keep", action="store_true", help="Leave the benchmark database in place.")
