@@ -48,7 +48,7 @@ def _db_url(driver: bool) -> str:
 
 def create_database() -> None:
     with psycopg.connect(SERVER, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME}")
+        conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {DB_NAME}")
     database = Database(_db_url(True))
     upgrade(database.engine)
