@@ -5,12 +5,14 @@ claim writes back segment for segment."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Generic, TypeVar
 
 from revcycle.kit.money import Money
 from revcycle.x12.core.common import Address, Adjustment, Contact, Name
+from revcycle.x12.core.envelope import Envelope
 from revcycle.x12.core.loops import RawSegment
 
 
@@ -145,3 +147,34 @@ class SubscriberLoop(Generic[C]):
 class ProviderLoop(Generic[C]):
     provider: BillingProvider
     subscribers: tuple[SubscriberLoop[C], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimInContext(Generic[C]):
+    """A claim with the loops above it, for callers that want a flat list."""
+
+    claim: C
+    provider: BillingProvider
+    subscriber: Subscriber
+    patient: Patient | None
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction837(Generic[C]):
+    """One 837 transaction set: BHT header and the 2000A billing provider loops; each guide names
+    its claim type and its implementation guide."""
+
+    envelope: Envelope
+    header: Header837
+    providers: tuple[ProviderLoop[C], ...]
+    implementation_guide: str
+    transaction_set: str = "837"
+
+    def claims(self) -> Iterator[ClaimInContext[C]]:
+        for p in self.providers:
+            for s in p.subscribers:
+                for c in s.claims:
+                    yield ClaimInContext(c, p.provider, s.subscriber, None)
+                for pl in s.patients:
+                    for c in pl.claims:
+                        yield ClaimInContext(c, p.provider, s.subscriber, pl.patient)

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from revcycle.kit.money import Money
 from revcycle.x12.core.common import Address, Name
-from revcycle.x12.core.envelope import Envelope
 from revcycle.x12.core.loops import RawSegment
-from revcycle.x12.x837.models import (
-    BillingProvider,
-    Header837,
-    LineAdjudication,
-    OtherSubscriber,
-    Patient,
-    ProviderLoop,
-    Subscriber,
-)
+from revcycle.x12.x837.models import LineAdjudication, OtherSubscriber, Transaction837
 
 GUIDE = "005010X223A2"
 
@@ -93,28 +83,7 @@ class InstitutionalClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class InstitutionalClaimInContext:
-    claim: InstitutionalClaim
-    provider: BillingProvider
-    subscriber: Subscriber
-    patient: Patient | None
-
-
-@dataclass(frozen=True, slots=True)
-class Institutional837:
+class Institutional837(Transaction837[InstitutionalClaim]):
     """One 837I transaction set."""
 
-    envelope: Envelope
-    header: Header837
-    providers: tuple[ProviderLoop[InstitutionalClaim], ...]
     implementation_guide: str = GUIDE
-    transaction_set: str = "837"
-
-    def claims(self) -> Iterator[InstitutionalClaimInContext]:
-        for p in self.providers:
-            for s in p.subscribers:
-                for c in s.claims:
-                    yield InstitutionalClaimInContext(c, p.provider, s.subscriber, None)
-                for pl in s.patients:
-                    for c in pl.claims:
-                        yield InstitutionalClaimInContext(c, p.provider, s.subscriber, pl.patient)

@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from revcycle.kit.money import Money
 from revcycle.x12.core.common import Address, Name
-from revcycle.x12.core.envelope import Envelope
 from revcycle.x12.core.loops import RawSegment
-from revcycle.x12.x837.models import (
-    BillingProvider,
-    Drug,
-    Header837,
-    LineAdjudication,
-    OtherSubscriber,
-    Patient,
-    ProviderLoop,
-    Subscriber,
-)
+from revcycle.x12.x837.models import Drug, LineAdjudication, OtherSubscriber, Transaction837
 
 GUIDE = "005010X222A1"
 
@@ -81,30 +70,7 @@ class ProfessionalClaim:
 
 
 @dataclass(frozen=True, slots=True)
-class ClaimInContext:
-    """A claim with the loops above it, for callers that want a flat list."""
-
-    claim: ProfessionalClaim
-    provider: BillingProvider
-    subscriber: Subscriber
-    patient: Patient | None
-
-
-@dataclass(frozen=True, slots=True)
-class Professional837:
+class Professional837(Transaction837[ProfessionalClaim]):
     """One 837P transaction set."""
 
-    envelope: Envelope
-    header: Header837
-    providers: tuple[ProviderLoop[ProfessionalClaim], ...]
     implementation_guide: str = GUIDE
-    transaction_set: str = "837"
-
-    def claims(self) -> Iterator[ClaimInContext]:
-        for p in self.providers:
-            for s in p.subscribers:
-                for c in s.claims:
-                    yield ClaimInContext(c, p.provider, s.subscriber, None)
-                for pl in s.patients:
-                    for c in pl.claims:
-                        yield ClaimInContext(c, p.provider, s.subscriber, pl.patient)
