@@ -3,12 +3,13 @@ to their places."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
 from revcycle.x12.core.common import write_address, write_adjustment, write_contact, write_name
 from revcycle.x12.core.loops import write_raw
-from revcycle.x12.core.writer import SegmentWriter, amount, date8, number
+from revcycle.x12.core.writer import SegmentWriter, TransactionText, amount, check_model, date8, number
 from revcycle.x12.x837.models import (
     BillingProvider,
     Drug,
@@ -18,10 +19,20 @@ from revcycle.x12.x837.models import (
     Patient,
     ProviderLoop,
     Subscriber,
+    Transaction837,
 )
 
 C = TypeVar("C")
 ClaimWriter = Callable[[SegmentWriter, C], None]
+
+
+def transaction_837(model: Transaction837[C], write_claim: ClaimWriter[C]) -> TransactionText:
+    """The ST-SE body of an 837 (GS01 HC): header, then each billing provider's loops."""
+    check_model(model, model.envelope.delimiters)
+    w = SegmentWriter(model.envelope.delimiters)
+    write_header(w, model.header)
+    write_providers(w, model.providers, write_claim)
+    return TransactionText(model.envelope, "HC", "837", model.implementation_guide, w.segments)
 
 
 def write_header(w: SegmentWriter, h: Header837) -> None:
@@ -73,6 +84,27 @@ def _write_provider(w: SegmentWriter, hl: int, p: BillingProvider) -> None:
 def _write_subscriber(w: SegmentWriter, hl: int, parent: int, s: Subscriber, has_patients: bool) -> None:
     start = len(w.segments)
     w.add("HL", str(hl), str(parent), "22", "1" if has_patients else "0")
+    _write_sbr(w, s)
+    write_name(w, s.name)
+    write_address(w, s.address)
+    _write_demographics(w, s.birth_date, s.sex)
+    write_name(w, s.payer)
+    write_address(w, s.payer_address)
+    write_raw(w, start, s.other_segments)
+
+
+def _write_patient(w: SegmentWriter, hl: int, parent: int, p: Patient) -> None:
+    start = len(w.segments)
+    w.add("HL", str(hl), str(parent), "23", "0")
+    w.add("PAT", p.relationship)
+    write_name(w, p.name)
+    write_address(w, p.address)
+    _write_demographics(w, p.birth_date, p.sex)
+    write_raw(w, start, p.other_segments)
+
+
+def _write_sbr(w: SegmentWriter, s: Subscriber | OtherSubscriber) -> None:
+    """SBR of 2000B (the destination payer) and of 2320 (another payer): the same elements."""
     w.add(
         "SBR",
         s.payer_responsibility,
@@ -85,40 +117,16 @@ def _write_subscriber(w: SegmentWriter, hl: int, parent: int, s: Subscriber, has
         "",
         s.claim_filing_indicator,
     )
-    write_name(w, s.name)
-    write_address(w, s.address)
-    if s.birth_date is not None or s.sex:
-        w.add("DMG", "D8", date8(s.birth_date), s.sex)
-    write_name(w, s.payer)
-    write_address(w, s.payer_address)
-    write_raw(w, start, s.other_segments)
 
 
-def _write_patient(w: SegmentWriter, hl: int, parent: int, p: Patient) -> None:
-    start = len(w.segments)
-    w.add("HL", str(hl), str(parent), "23", "0")
-    w.add("PAT", p.relationship)
-    write_name(w, p.name)
-    write_address(w, p.address)
-    if p.birth_date is not None or p.sex:
-        w.add("DMG", "D8", date8(p.birth_date), p.sex)
-    write_raw(w, start, p.other_segments)
+def _write_demographics(w: SegmentWriter, birth_date: dt.date | None, sex: str) -> None:
+    if birth_date is not None or sex:
+        w.add("DMG", "D8", date8(birth_date), sex)
 
 
 def write_other_subscriber(w: SegmentWriter, o: OtherSubscriber) -> None:
     start = len(w.segments)
-    w.add(
-        "SBR",
-        o.payer_responsibility,
-        o.relationship,
-        o.group_number,
-        o.group_name,
-        o.insurance_type,
-        "",
-        "",
-        "",
-        o.claim_filing_indicator,
-    )
+    _write_sbr(w, o)
     for adjustment in o.adjustments:
         write_adjustment(w, adjustment)
     if o.payer_paid_amount is not None:
@@ -128,6 +136,14 @@ def write_other_subscriber(w: SegmentWriter, o: OtherSubscriber) -> None:
     write_address(w, o.subscriber_address)
     write_name(w, o.payer)
     write_raw(w, start, o.other_segments)
+
+
+def write_service_date(w: SegmentWriter, start: dt.date, end: dt.date | None) -> None:
+    """2400 DTP*472: one day (D8) or a period (RD8)."""
+    if end is not None:
+        w.add("DTP", "472", "RD8", f"{date8(start)}-{date8(end)}")
+    else:
+        w.add("DTP", "472", "D8", date8(start))
 
 
 def write_drug(w: SegmentWriter, drug: Drug | None) -> None:

@@ -3,31 +3,19 @@
 from __future__ import annotations
 
 from revcycle.x12.core.loops import write_raw
-from revcycle.x12.core.writer import (
-    SegmentWriter,
-    TransactionText,
-    amount,
-    check_model,
-    date8,
-    number,
-    write_interchanges,
-)
+from revcycle.x12.core.writer import SegmentWriter, TransactionText, amount, date8, number, write_interchanges
 from revcycle.x12.x837.claim import write_diagnoses, write_providers_2310, write_references
 from revcycle.x12.x837.writer import (
+    transaction_837,
     write_adjudications,
-    write_header,
     write_other_subscriber,
-    write_providers,
+    write_service_date,
 )
 from revcycle.x12.x837i.models import Institutional837, InstitutionalClaim, InstitutionalService
 
 
 def transaction_837i(model: Institutional837) -> TransactionText:
-    check_model(model, model.envelope.delimiters)
-    w = SegmentWriter(model.envelope.delimiters)
-    write_header(w, model.header)
-    write_providers(w, model.providers, _write_claim)
-    return TransactionText(model.envelope, "HC", "837", model.implementation_guide, w.segments)
+    return transaction_837(model, _write_claim)
 
 
 def write_837i(model: Institutional837) -> str:
@@ -97,10 +85,7 @@ def _write_service(w: SegmentWriter, s: InstitutionalService) -> None:
         amount(s.non_covered_charge_amount),
     )
     if s.service_date is not None:
-        if s.service_date_end is not None:
-            w.add("DTP", "472", "RD8", f"{date8(s.service_date)}-{date8(s.service_date_end)}")
-        else:
-            w.add("DTP", "472", "D8", date8(s.service_date))
+        write_service_date(w, s.service_date, s.service_date_end)
     if s.line_item_control_number:
         w.add("REF", "6R", s.line_item_control_number)
     write_adjudications(w, s.adjudications)

@@ -3,29 +3,23 @@
 from __future__ import annotations
 
 from revcycle.x12.core.loops import write_raw
-from revcycle.x12.core.writer import SegmentWriter, TransactionText, amount, check_model, date8, number
+from revcycle.x12.core.writer import SegmentWriter, TransactionText, amount, number, write_interchanges
 from revcycle.x12.x837.claim import write_diagnoses, write_providers_2310, write_references
 from revcycle.x12.x837.writer import (
+    transaction_837,
     write_adjudications,
     write_drug,
-    write_header,
     write_other_subscriber,
-    write_providers,
+    write_service_date,
 )
 from revcycle.x12.x837p.models import Professional837, ProfessionalClaim, ProfessionalService
 
 
 def transaction_837p(model: Professional837) -> TransactionText:
-    check_model(model, model.envelope.delimiters)
-    w = SegmentWriter(model.envelope.delimiters)
-    write_header(w, model.header)
-    write_providers(w, model.providers, _write_claim)
-    return TransactionText(model.envelope, "HC", "837", model.implementation_guide, w.segments)
+    return transaction_837(model, _write_claim)
 
 
 def write_837p(model: Professional837) -> str:
-    from revcycle.x12.core.writer import write_interchanges
-
     return write_interchanges([transaction_837p(model)])
 
 
@@ -81,10 +75,7 @@ def _write_service(w: SegmentWriter, s: ProfessionalService) -> None:
         "",
         s.emergency_indicator,
     )
-    if s.service_date_end is not None:
-        w.add("DTP", "472", "RD8", f"{date8(s.service_date)}-{date8(s.service_date_end)}")
-    else:
-        w.add("DTP", "472", "D8", date8(s.service_date))
+    write_service_date(w, s.service_date, s.service_date_end)
     if s.line_item_control_number:
         w.add("REF", "6R", s.line_item_control_number)
     write_drug(w, s.drug)
