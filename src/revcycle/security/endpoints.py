@@ -86,6 +86,7 @@ def record_disclosure(
         purpose=body.purpose,
         recipient=body.recipient,
         detail=body.detail,
+        disclosed_on=body.disclosed_on,
     )
     uow.flush()
     return schemas.AuditEventOut.model_validate(row)

@@ -50,7 +50,7 @@ def token_by_hash(uow: UnitOfWork, token_hash: str) -> ApiTokenRow | None:
 
 
 @cache
-def _token_holder_query() -> Select[Any]:
+def _token_holder_query() -> Select[ApiTokenRow, UserRow, BreakGlassRow]:
     """Built once: an aliased join is costly to build, and every API request runs this."""
     now = bindparam("now", type_=UTCDateTime())
     open_grant = (
@@ -203,3 +203,22 @@ def findings_with_coder(
     if end is not None:
         query = query.where(CodedItemRow.coded_at < end)
     return [(f, int(c)) for f, c in uow.session.execute(query).all()]
+
+
+def samples_with_progress(uow: UnitOfWork, practice_id: int) -> Sequence[tuple[CodingSampleRow, int, int]]:
+    """The practice's coding samples, newest first, each with its item count and items reviewed."""
+    query = (
+        select(CodingSampleRow, func.count(CodingFindingRow.id), func.count(CodingFindingRow.correct))
+        .outerjoin(CodingFindingRow, CodingFindingRow.sample_id == CodingSampleRow.id)
+        .where(CodingSampleRow.practice_id == practice_id)
+        .group_by(CodingSampleRow.id)
+        .order_by(CodingSampleRow.id.desc())
+    )
+    return [(s, int(n), int(r)) for s, n, r in uow.session.execute(query).all()]
+
+
+def coded_items_by_id(uow: UnitOfWork, practice_id: int, ids: Sequence[int]) -> dict[int, CodedItemRow]:
+    rows = uow.session.scalars(
+        select(CodedItemRow).where(CodedItemRow.practice_id == practice_id, CodedItemRow.id.in_(ids))
+    ).all()
+    return {r.id: r for r in rows}

@@ -72,6 +72,7 @@ class DisclosureIn(Strict):
     purpose: DisclosurePurpose
     recipient: str = Field(min_length=2, max_length=120, description="who received the information")
     detail: str | None = Field(default=None, max_length=500, description="what was disclosed, and why")
+    disclosed_on: date | None = Field(default=None, description="the day of the disclosure, if before today")
 
 
 class BreakGlassIn(Strict):

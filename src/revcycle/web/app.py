@@ -22,6 +22,7 @@ from revcycle.api.deps import get_database, optional_principal
 from revcycle.kit.errors import AccessDenied
 from revcycle.security import repository
 from revcycle.security.config import security_settings
+from revcycle.security.domain import Principal
 from revcycle.security.service.auth import SESSION_COOKIE
 from revcycle.security.service.tokens import digest
 
@@ -45,6 +46,9 @@ VIEWS: tuple[str, ...] = (
     "revcycle.patient_billing.views",
     "revcycle.remittance.denial_views",
     "revcycle.remittance.views",
+    "revcycle.security.review_views",
+    "revcycle.security.disclosure_views",
+    "revcycle.security.coding_views",
 )
 """Modules whose ``router`` of pages is mounted at the site root."""
 
@@ -57,6 +61,11 @@ class NavItem:
     label: str
     href: str
     permission: str
+    unless: str | None = None
+    """Hidden from roles holding this permission (they reach the page from another item)."""
+
+    def shown_to(self, principal: Principal) -> bool:
+        return principal.can(self.permission) and not (self.unless and principal.can(self.unless))
 
 
 NAV: tuple[NavItem, ...] = (
@@ -70,6 +79,10 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Eligibility", "/queues/eligibility", "coverages:read"),
     NavItem("Remittances", "/remittances", "payments:read"),
     NavItem("Charge entry", "/encounters/new", "charges:write"),
+    NavItem("Break-glass review", "/break-glass", "break_glass:review"),
+    NavItem("Disclosures", "/disclosures", "disclosures:read"),
+    NavItem("Disclosures", "/disclosures/new", "disclosures:write", unless="disclosures:read"),
+    NavItem("Coding audit", "/coding-audits", "coding_audit:read"),
 )
 """The navigation; each item shows only to roles holding its permission. Screens add theirs here."""
 
@@ -128,7 +141,7 @@ async def verify_csrf(request: Request) -> None:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> Response:
     """A page in the base layout, with ``principal``, ``nav`` and ``csrf_token`` in its context."""
     principal = getattr(request.state, "principal", None) or optional_principal(request)
-    nav = [item for item in NAV if principal is not None and principal.can(item.permission)]
+    nav = [item for item in NAV if principal is not None and item.shown_to(principal)]
     token = csrf_token(request)
     response = templates.TemplateResponse(
         request,

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from revcycle.api.app import create_app
 from revcycle.kit.db import Database
 from revcycle.security.views import reset_rate_limits
-from tests.integration.security.factories import auth_headers, make_practice
+from tests.integration.security.factories import auth_headers, make_practice, session_cookie
 
 
 @pytest.fixture
@@ -75,3 +75,22 @@ def make_patient_with_coverage(client: TestClient, headers: dict[str, str]) -> d
     )
     assert coverage.status_code == 201, coverage.text
     return {"patient": patient.json(), "payer": payer.json(), "coverage": coverage.json()}
+
+
+@pytest.fixture
+def pages_for(
+    app: FastAPI, database: Database, practice_a: dict[str, Any]
+) -> Iterator[Callable[[str], TestClient]]:
+    """``pages_for("supervisor")``: a browser-like client signed in to the web UI as a new user of
+    that role in practice A (second factor passed)."""
+    clients: list[TestClient] = []
+
+    def make(role: str) -> TestClient:
+        web = TestClient(app, base_url="http://testserver")
+        web.cookies.set("rc_session", session_cookie(database, practice_a["id"], role))
+        clients.append(web)
+        return web
+
+    yield make
+    for web in clients:
+        web.close()

@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+
+from revcycle.kit.errors import FieldCollector
 
 
 # -- the audit chain ------------------------------------------------------------------------------
@@ -189,3 +192,66 @@ TPO = frozenset({DisclosurePurpose.TREATMENT, DisclosurePurpose.PAYMENT, Disclos
 def needs_accounting(purpose: str | None) -> bool:
     """A disclosure appears in the patient's accounting unless it was for treatment, payment or ops."""
     return purpose is not None and DisclosurePurpose(purpose) not in TPO
+
+
+# -- recording a disclosure -----------------------------------------------------------------------
+MAX_RECIPIENT = 120
+MAX_DISCLOSURE_DETAIL = 500
+_DISCLOSED_ON = re.compile(r"^disclosed on (\d{4}-\d{2}-\d{2}); (.*)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """A disclosure as checked for recording: why, to whom, when, and what was disclosed."""
+
+    purpose: DisclosurePurpose
+    recipient: str
+    detail: str | None
+    disclosed_on: date | None = None
+
+    @property
+    def audit_detail(self) -> str | None:
+        """The audit record's detail: the date of the disclosure (when it was given) and what."""
+        if self.disclosed_on is None:
+            return self.detail
+        return f"disclosed on {self.disclosed_on.isoformat()}; {self.detail or ''}"
+
+
+def validate_disclosure(
+    *,
+    purpose: str | None,
+    recipient: str | None,
+    detail: str | None,
+    disclosed_on: date | None,
+    today: date,
+) -> Disclosure:
+    """Check every field at once; an accountable disclosure (outside TPO) says what was disclosed."""
+    errors = FieldCollector()
+    chosen: DisclosurePurpose | None = None
+    try:
+        chosen = DisclosurePurpose((purpose or "").strip())
+    except ValueError:
+        errors.add("purpose", "choose why the information was disclosed")
+    who = (recipient or "").strip()
+    if len(who) < 2:
+        errors.add("recipient", "name who received the information")
+    elif len(who) > MAX_RECIPIENT:
+        errors.add("recipient", f"use at most {MAX_RECIPIENT} characters")
+    what = (detail or "").strip() or None
+    if what is not None and len(what) > MAX_DISCLOSURE_DETAIL:
+        errors.add("detail", f"use at most {MAX_DISCLOSURE_DETAIL} characters")
+    elif what is None and chosen is not None and needs_accounting(chosen):
+        errors.add("detail", "say briefly what was disclosed")
+    if disclosed_on is not None and disclosed_on > today:
+        errors.add("disclosed_on", "the disclosure cannot be in the future")
+    errors.raise_if_any()
+    assert chosen is not None
+    return Disclosure(chosen, who, what, disclosed_on)
+
+
+def disclosure_parts(detail: str | None) -> tuple[date | None, str | None]:
+    """(date of the disclosure, what was disclosed) from an audit record's detail."""
+    found = _DISCLOSED_ON.match(detail or "")
+    if not found:
+        return None, detail
+    return date.fromisoformat(found.group(1)), found.group(2) or None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import event, text
@@ -32,6 +32,7 @@ from revcycle.security.domain import (
     Outcome,
     Principal,
     chain_hash,
+    validate_disclosure,
     verify_chain,
 )
 from revcycle.security.tables import AuditEventRow
@@ -244,8 +245,15 @@ def record_disclosure(
     entity: str = "patient",
     entity_id: object = None,
     detail: str | None = None,
+    disclosed_on: date | None = None,
 ) -> AuditEventRow:
-    """A disclosure of a patient's PHI outside the practice (to a court, an agency...)."""
+    """A disclosure of a patient's PHI outside the practice (to a court, an agency...).
+
+    Every field is checked at once (``FieldErrors`` names each bad one); ``disclosed_on`` is the
+    day it happened when that was before it is recorded, and is kept in the chained detail."""
+    checked = validate_disclosure(
+        purpose=purpose, recipient=recipient, detail=detail, disclosed_on=disclosed_on, today=clock.today()
+    )
     return record_access(
         uow,
         scope,
@@ -253,9 +261,9 @@ def record_disclosure(
         entity,
         entity_id if entity_id is not None else patient_id,
         patient_id,
-        detail=detail,
-        purpose=purpose,
-        recipient=recipient,
+        detail=checked.audit_detail,
+        purpose=checked.purpose,
+        recipient=checked.recipient,
     )
 
 

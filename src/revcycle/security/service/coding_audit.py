@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from revcycle.kit.clock import clock
@@ -13,6 +14,13 @@ from revcycle.kit.errors import Conflict, FieldErrors
 from revcycle.security import repository
 from revcycle.security.domain import CoderAccuracy, Principal, draw_sample
 from revcycle.security.tables import CodedItemRow, CodingFindingRow, CodingSampleRow
+
+
+@dataclass(frozen=True)
+class SampleProgress:
+    sample: CodingSampleRow
+    items: int
+    reviewed: int
 
 
 def register_coded_work(
@@ -87,6 +95,18 @@ def get_sample(
 ) -> tuple[CodingSampleRow, Sequence[CodingFindingRow]]:
     sample = repository.scoped_sample(uow, scope.practice_id, sample_id)
     return sample, repository.findings_of(uow, sample.id)
+
+
+def list_samples(uow: UnitOfWork, scope: Principal) -> list[SampleProgress]:
+    """The practice's samples, newest first, with how many of their items were reviewed."""
+    return [SampleProgress(s, n, r) for s, n, r in repository.samples_with_progress(uow, scope.practice_id)]
+
+
+def sampled_items(
+    uow: UnitOfWork, scope: Principal, findings: Sequence[CodingFindingRow]
+) -> dict[int, CodedItemRow]:
+    """The coded items behind a sample's findings, by id (what was coded, by whom, when)."""
+    return repository.coded_items_by_id(uow, scope.practice_id, [f.coded_item_id for f in findings])
 
 
 def record_finding(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from revcycle.intake import service as intake_service
@@ -230,3 +231,8 @@ def find_user(uow: UnitOfWork, username: str) -> UserRow:
     if user is None:
         raise NotFound("user", username)
     return user
+
+
+def practice_users(uow: UnitOfWork, scope: Principal) -> Sequence[UserRow]:
+    """The caller's practice's users, by user name (pages show names next to user ids)."""
+    return repository.users_of(uow, scope.practice_id)
