@@ -38,6 +38,20 @@ class ClaimType(StrEnum):
     """UB-04 / 837I: hospital and facility services."""
 
 
+class EncounterStatus(StrEnum):
+    """Where an encounter is in billing."""
+
+    OPEN = "open"
+    """Captured, not billed yet: the next claim run bills it to the payer in force."""
+    BILLED = "billed"
+    """A claim was built from it for the primary payer; the claim carries its receivable."""
+    SELF_PAY = "self_pay"
+    """Billed to the patient: no coverage in force on the date of service, or the patient chose to
+    pay. Its lines are on the patient's receivable; a claim may still be built (coverage found)."""
+    VOIDED = "voided"
+    """Captured in error: never billed; any self-pay charges are reversed."""
+
+
 class RelatedCause(StrEnum):
     """Why a condition relates to an accident or employment (837P CLM11)."""
 

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from revcycle.api.deps import CurrentScope, Uow, require
-from revcycle.charges import schemas, service
+from revcycle.charges import schemas, self_pay, service
 from revcycle.kit.schema_types import Page
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
@@ -46,16 +46,48 @@ def get_encounter(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
     return schemas.EncounterOut.of(view)
 
 
+@router.post(
+    "/encounters/{item_id}/self-pay",
+    response_model=schemas.EncounterOut,
+    dependencies=WRITE,
+    summary="Bill an encounter to the patient (self-pay): its charges go on the patient's balance",
+)
+def bill_to_patient(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
+    """Idempotent; an encounter billed to a payer or voided is a 409."""
+    self_pay.bill_to_patient(uow, practice_id=scope.practice_id, encounter_id=item_id)
+    view = service.get_encounter(uow, practice_id=scope.practice_id, encounter_id=item_id)
+    record_access(
+        uow, scope, AuditAction.UPDATE, "encounter", item_id, view.encounter.patient_id, detail="self-pay"
+    )
+    return schemas.EncounterOut.of(view)
+
+
+@router.post(
+    "/encounters/{item_id}/void",
+    response_model=schemas.EncounterOut,
+    dependencies=WRITE,
+    summary="Void an encounter captured in error (its self-pay charges are reversed)",
+)
+def void_encounter(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
+    """An encounter billed to a payer is voided through its claim instead (409)."""
+    self_pay.void_encounter(uow, practice_id=scope.practice_id, encounter_id=item_id)
+    view = service.get_encounter(uow, practice_id=scope.practice_id, encounter_id=item_id)
+    record_access(
+        uow, scope, AuditAction.UPDATE, "encounter", item_id, view.encounter.patient_id, detail="void"
+    )
+    return schemas.EncounterOut.of(view)
+
+
 @router.get(
     "/encounters",
     response_model=Page[schemas.EncounterOut],
     dependencies=READ,
-    summary="List encounters (open: not billed yet)",
+    summary="List encounters (open: not billed yet; self_pay: billed to the patient)",
 )
 def list_encounters(
     uow: Uow,
     scope: CurrentScope,
-    status: str | None = Query(None, pattern="^(open|billed)$"),
+    status: str | None = Query(None, pattern="^(open|billed|self_pay|voided)$"),
     limit: int = Query(50, ge=1, le=500),
     offset: int = Query(0, ge=0),
 ) -> Any:

@@ -77,6 +77,10 @@ class EncounterIn(Strict):
     attending_provider_id: int | None = Field(default=None, description="837I; defaults to the rendering")
     operating_provider_id: int | None = Field(default=None, description="837I operating physician")
     institutional: InstitutionalIn | None = Field(default=None, description="required when institutional")
+    self_pay: bool = Field(
+        default=False,
+        description="the patient pays (bill no payer); a visit with no coverage in force is self-pay anyway",
+    )
 
 
 class ChargeLineOut(BaseModel):

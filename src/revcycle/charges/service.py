@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert
 
-from revcycle.charges import domain, fees, institutional
+from revcycle.charges import domain, fees, institutional, self_pay
 from revcycle.charges import repository as repo
 from revcycle.charges.tables import (
     ChargeLineRow,
@@ -116,7 +116,10 @@ def _check_references(uow: UnitOfWork, practice_id: int, values: Mapping[str, An
 
 
 def capture_encounter(uow: UnitOfWork, *, practice_id: int, values: Mapping[str, Any]) -> EncounterRow:
-    """Validate and store an encounter with its lines, pricing each from the charge master."""
+    """Validate and store an encounter with its lines, pricing each from the charge master.
+
+    A self-pay visit (``self_pay`` true, or no coverage in force on the date of service) goes on
+    the patient's receivable at once (``charges.self_pay``)."""
     facility = _check_references(uow, practice_id, values)
     pos = values.get("place_of_service") or (facility.place_of_service if facility else "11")
     encounter = _encounter_from(values, pos)
@@ -152,6 +155,10 @@ def capture_encounter(uow: UnitOfWork, *, practice_id: int, values: Mapping[str,
             )
         )
     uow.flush()
+    if values.get("self_pay") or not self_pay.has_coverage_on(
+        uow, practice_id, row.patient_id, encounter.date_of_service
+    ):
+        self_pay.post_charges(uow, row)
     return row
 
 
@@ -204,7 +211,7 @@ def list_encounters(
 
 
 def mark_billed(uow: UnitOfWork, *, practice_id: int, encounter_id: int) -> None:
-    repo.encounters(uow, practice_id).get(encounter_id).status = "billed"
+    repo.encounters(uow, practice_id).get(encounter_id).status = domain.EncounterStatus.BILLED.value
 
 
 # -- fee schedules ---------------------------------------------------------------------------

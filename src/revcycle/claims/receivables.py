@@ -12,7 +12,9 @@ those claim lines. What happens afterwards keeps the receivable equal to the cla
   lines, so the practice's receivable moves by the difference; a void (frequency 8), when sent,
   reverses the original's charges; a claim voided before adjudication has its charges reversed;
 - a secondary or tertiary claim bills the same charges again: it posts nothing (the 835 of the
-  payer before it transfers the balance).
+  payer before it transfers the balance);
+- a visit first billed to the patient as self-pay (``charges.self_pay``): when its claim is sent,
+  its self-pay charges are reversed, effective on the day the claim's charges are.
 
 Restatements are effective on the day they happen, so a closed period is not rewritten by a
 correction. Every entry has ``source`` ``claim:<id>``; keys are ``claim:<id>:line:<line id>:charge``
@@ -25,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from revcycle.charges import self_pay
 from revcycle.claims import repository as repo
 from revcycle.claims.domain.model import FrequencyCode
 from revcycle.claims.service import claim_of
@@ -150,6 +153,10 @@ def on_sent(uow: UnitOfWork, row: ClaimRow) -> None:
         return
     on = None if frequency is FrequencyCode.ORIGINAL else clock.today()
     _restate(uow, row, on=on, why="line changed before sending again")
+    # a visit first billed to the patient (self-pay) moves to the payer: charged once, on the claim
+    self_pay.on_billed_to_insurance(
+        uow, practice_id=row.practice_id, encounter_id=row.encounter_id, on=on or row.date_of_service
+    )
 
 
 def on_edited(uow: UnitOfWork, row: ClaimRow) -> None:

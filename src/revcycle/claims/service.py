@@ -183,6 +183,8 @@ def build_claim(
     view = charges.get_encounter(uow, practice_id=practice_id, encounter_id=encounter_id)
     if order is None and view.encounter.status == "billed":
         raise Conflict(f"encounter {encounter_id} is already billed; correct or void its claim instead")
+    if view.encounter.status == "voided":
+        raise Conflict(f"encounter {encounter_id} is voided")
     coverages = intake_repo(uow, CoverageRow, practice_id).find(patient_id=view.encounter.patient_id)
     coverage = builder.responsible_coverage(coverages, view.encounter.date_of_service, order)
     pcn = new_patient_control_number(uow, practice_id, encounter_id)

@@ -45,6 +45,7 @@ def account_key(row: LedgerAccountRow) -> AccountKey:
         claim_id=row.claim_id,
         claim_line_id=row.claim_line_id,
         reason=WriteOffReason(row.reason) if row.reason else None,
+        charge_line_id=row.charge_line_id,
     )
 
 
@@ -86,6 +87,7 @@ def account_ids(session: Session, practice_id: int, accounts: Iterable[AccountKe
                     claim_id=account.claim_id,
                     claim_line_id=account.claim_line_id,
                     reason=account.reason.value if account.reason else None,
+                    charge_line_id=account.charge_line_id,
                     created_at=clock.now(),
                 )
             )
@@ -330,6 +332,7 @@ def account_ids_bulk(
                 "claim_id": a.claim_id,
                 "claim_line_id": a.claim_line_id,
                 "reason": a.reason.value if a.reason else None,
+                "charge_line_id": a.charge_line_id,
                 "created_at": now,
             }
             for code, a in missing.items()

@@ -29,6 +29,7 @@ class AccountOut(BaseModel):
     claim_id: int | None
     claim_line_id: int | None
     reason: str | None
+    charge_line_id: int | None = None
 
     @classmethod
     def of(cls, key: AccountKey) -> AccountOut:
@@ -41,6 +42,7 @@ class AccountOut(BaseModel):
             claim_id=key.claim_id,
             claim_line_id=key.claim_line_id,
             reason=key.reason.value if key.reason else None,
+            charge_line_id=key.charge_line_id,
         )
 
 
@@ -139,6 +141,7 @@ class StatementLineOut(BaseModel):
     source: str
     claim_id: int | None
     claim_line_id: int | None
+    charge_line_id: int | None = None
     amount: MoneyStr
     balance: MoneyStr
 
@@ -165,6 +168,7 @@ class StatementOut(BaseModel):
                     source=m.source,
                     claim_id=m.account.claim_id,
                     claim_line_id=m.account.claim_line_id,
+                    charge_line_id=m.account.charge_line_id,
                     amount=m.amount,
                     balance=line.balance,
                 )

@@ -173,6 +173,7 @@ def _exactly(account: AccountKey) -> AccountFilter:
         guarantor_id=account.guarantor_id,
         claim_id=account.claim_id,
         claim_line_id=account.claim_line_id,
+        charge_line_id=account.charge_line_id,
     )
 
 

@@ -1,6 +1,6 @@
 """Ledger tables: accounts, journal entries and their lines. Rows are written once, never changed.
 
-Claim, claim-line, payer, patient and guarantor ids are plain integers (no foreign keys), so the
+Claim, claim-line, charge-line, payer, patient and guarantor ids are plain integers (no foreign keys), so the
 ledger does not depend on the migrations of the contexts that own them. The migration adds
 triggers that refuse UPDATE and DELETE on entries and lines; the mapper events below refuse them
 in the ORM as well.
@@ -35,6 +35,8 @@ class LedgerAccountRow(Base):
     claim_id: Mapped[int | None] = mapped_column(Integer, index=True)
     claim_line_id: Mapped[int | None] = mapped_column(Integer, index=True)
     reason: Mapped[str | None] = mapped_column(String(30))
+    charge_line_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    """A self-pay visit's charge line (patient AR billed on no claim)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
 
 

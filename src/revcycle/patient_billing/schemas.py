@@ -15,6 +15,7 @@ class LineOut(BaseModel):
     patient_id: int
     claim_id: int | None
     claim_line_id: int | None
+    charge_line_id: int | None = Field(default=None, description="a self-pay visit line (no claim)")
     service_date: date | None
     insurance: MoneyStr
     patient: MoneyStr
@@ -35,6 +36,7 @@ class AccountOut(BaseModel):
                 patient_id=b.patient_id,
                 claim_id=b.claim_id,
                 claim_line_id=b.claim_line_id,
+                charge_line_id=b.charge_line_id,
                 service_date=None if b.service_date == date.min else b.service_date,
                 insurance=b.insurance,
                 patient=b.patient,

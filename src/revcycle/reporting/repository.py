@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from revcycle.charges.tables import EncounterRow
+from revcycle.charges.tables import ChargeLineRow, EncounterRow
 from revcycle.claims.tables import ClaimEventRow, ClaimLineRow, ClaimRow
 from revcycle.intake.tables import PatientRow, PayerRow, ProviderRow
 from revcycle.kit.money import Money
@@ -48,7 +48,7 @@ def _receivables(session: Session, practice_id: int, as_of: date) -> Any:
     summary's non-zero balances, less the lines of entries effective after ``as_of`` (none in
     the usual "as of today" case; an index range otherwise)."""
     s = ArBalanceRow
-    dims = (s.account_id, s.kind, s.payer_id, s.patient_id, s.claim_id, s.opened_on)
+    dims = (s.account_id, s.kind, s.payer_id, s.patient_id, s.claim_id, s.charge_line_id, s.opened_on)
     current = select(*dims, type_coerce(s.balance, BigInteger).label("amount")).where(
         s.practice_id == practice_id, s.balance != Money.zero()
     )
@@ -78,11 +78,18 @@ def aging_facts(
 ) -> list[tuple[Party, date, Money]]:
     """AR as of ``as_of`` by party and basis date (a claim's date of service or first submission).
 
-    Lines on accounts without a claim age from the account's opening day.
+    A self-pay visit line (no claim) ages from its date of service; other lines on accounts
+    without a claim age from the account's opening day.
     """
     r = _receivables(session, practice_id, as_of)
-    query = select().select_from(r).outerjoin(ClaimRow, ClaimRow.id == r.c.claim_id)
-    basis_date: Any = func.coalesce(ClaimRow.date_of_service, r.c.opened_on)
+    query = (
+        select()
+        .select_from(r)
+        .outerjoin(ClaimRow, ClaimRow.id == r.c.claim_id)
+        .outerjoin(ChargeLineRow, ChargeLineRow.id == r.c.charge_line_id)
+    )
+    served: Any = func.coalesce(ClaimRow.date_of_service, ChargeLineRow.service_date)
+    basis_date: Any = func.coalesce(served, r.c.opened_on)
     if basis is AgingBasis.SUBMISSION:
         ev = ClaimEventRow
         first = (  # per open receivable, one probe of the (event, claim_id, at) index
@@ -91,9 +98,9 @@ def aging_facts(
             .correlate(r)
             .scalar_subquery()
         )
-        basis_date = func.coalesce(first, ClaimRow.date_of_service, r.c.opened_on)
-    if billed_only:
-        query = query.where(ClaimRow.submitted_at.is_not(None))
+        basis_date = func.coalesce(first, served, r.c.opened_on)
+    if billed_only:  # claims sent, and self-pay visits (billed to the patient when captured)
+        query = query.where(or_(ClaimRow.submitted_at.is_not(None), r.c.charge_line_id.is_not(None)))
     basis_date = type_coerce(basis_date, Date).label("basis_date")
     total = type_coerce(func.sum(r.c.amount), BigInteger)
     if by is AgingBy.PATIENT:
@@ -216,14 +223,20 @@ def claim_cohorts(
 def movements_by(
     session: Session, practice_id: int, start: date, end: date, dimension: str
 ) -> list[tuple[Any, EntryKind, Money]]:
-    """Receivable movement per (provider | code, entry kind) for entries effective in the period."""
-    dim: Any = EncounterRow.rendering_provider_id if dimension == "provider" else ClaimLineRow.code
+    """Receivable movement per (provider | code, entry kind) for entries effective in the period
+    (a self-pay visit line's come from its encounter and charge line)."""
+    dim: Any = (
+        EncounterRow.rendering_provider_id
+        if dimension == "provider"
+        else func.coalesce(ClaimLineRow.code, ChargeLineRow.code)
+    )
     query = (
         select(dim, LedgerEntryRow.kind, _SUM)
         .select_from(LedgerLineRow)
         .join(LedgerEntryRow, LedgerEntryRow.id == LedgerLineRow.entry_id)
         .join(LedgerAccountRow, LedgerAccountRow.id == LedgerLineRow.account_id)
         .outerjoin(ClaimRow, ClaimRow.id == LedgerAccountRow.claim_id)
+        .outerjoin(ChargeLineRow, ChargeLineRow.id == LedgerAccountRow.charge_line_id)
         .where(
             LedgerAccountRow.practice_id == practice_id,
             LedgerAccountRow.kind.in_(_AR),
@@ -233,7 +246,8 @@ def movements_by(
         .group_by(dim, LedgerEntryRow.kind)
     )
     if dimension == "provider":
-        query = query.outerjoin(EncounterRow, EncounterRow.id == ClaimRow.encounter_id)
+        encounter = func.coalesce(ClaimRow.encounter_id, ChargeLineRow.encounter_id)
+        query = query.outerjoin(EncounterRow, EncounterRow.id == encounter)
     else:
         query = query.outerjoin(ClaimLineRow, ClaimLineRow.id == LedgerAccountRow.claim_line_id)
     return [

@@ -46,19 +46,20 @@ def record_postings(session: Session, entry_ids: Sequence[int]) -> None:
             a.payer_id,
             a.patient_id,
             a.claim_id,
+            a.charge_line_id,
             sql.day_of(session, a.created_at),
             _SUM,
         )
         .select_from(LedgerLineRow)
         .join(a, a.id == LedgerLineRow.account_id)
         .where(_of_entries(session, entry_ids), a.kind.in_(AR))
-        .group_by(a.id, a.practice_id, a.kind, a.payer_id, a.patient_id, a.claim_id, a.created_at)
+        .group_by(
+            a.id, a.practice_id, a.kind, a.payer_id, a.patient_id, a.claim_id, a.charge_line_id, a.created_at
+        )
         .order_by(a.id)
     )
-    insert = module.insert(ArBalanceRow).from_select(
-        ["account_id", "practice_id", "kind", "payer_id", "patient_id", "claim_id", "opened_on", "balance"],
-        balances,
-    )
+    columns = ["account_id", "practice_id", "kind", "payer_id", "patient_id", "claim_id", "charge_line_id"]
+    insert = module.insert(ArBalanceRow).from_select([*columns, "opened_on", "balance"], balances)
     session.execute(
         insert.on_conflict_do_update(
             index_elements=["account_id"],

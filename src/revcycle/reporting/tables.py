@@ -47,6 +47,8 @@ class ArBalanceRow(Base):
     payer_id: Mapped[int | None] = mapped_column(Integer)
     patient_id: Mapped[int | None] = mapped_column(Integer)
     claim_id: Mapped[int | None] = mapped_column(Integer)
+    charge_line_id: Mapped[int | None] = mapped_column(Integer)
+    """A self-pay visit line (no claim): the aging dates it from the line's date of service."""
     opened_on: Mapped[date] = mapped_column(Date)
     balance: Mapped[Money] = mapped_column(MoneyCents)
 

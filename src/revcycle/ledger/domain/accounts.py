@@ -23,8 +23,9 @@ class AccountKind(StrEnum):
     INSURANCE_AR = "insurance_ar"
     """Receivable from a payer for a claim line (asset). Dimensions: payer, patient, claim, line."""
     PATIENT_AR = "patient_ar"
-    """Receivable from the patient or guarantor for a claim line (asset). A negative balance is a
-    credit balance (the patient overpaid). Dimensions: patient, guarantor, claim, line."""
+    """Receivable from the patient or guarantor for a claim line, or for a charge line of a
+    self-pay visit (asset). A negative balance is a credit balance (the patient overpaid).
+    Dimensions: patient, guarantor, claim, line; or patient, guarantor, charge line."""
     CASH = "cash"
     """Cash and deposits received (asset): debited by payments, credited by refunds paid out."""
     GROSS_CHARGES = "gross_charges"
@@ -81,6 +82,9 @@ class AccountKey:
     claim_id: int | None = None
     claim_line_id: int | None = None
     reason: WriteOffReason | None = None
+    charge_line_id: int | None = None
+    """A self-pay visit's charge line (``charge_lines.id``): the patient's receivable for a visit
+    billed to no payer. Such an account names no claim."""
 
     def __post_init__(self) -> None:
         if (self.kind is AccountKind.WRITE_OFF) != (self.reason is not None):
@@ -89,6 +93,11 @@ class AccountKey:
             raise FieldErrors.single("payer_id", "insurance AR is owed by a payer: name the payer")
         if self.kind is AccountKind.PATIENT_AR and self.patient_id is None:
             raise FieldErrors.single("patient_id", "patient AR is owed for a patient: name the patient")
+        if self.charge_line_id is not None and (self.claim_id is not None or self.claim_line_id is not None):
+            raise FieldErrors.single(
+                "charge_line_id",
+                "a self-pay charge line is billed on no claim: name a claim or a charge line, not both",
+            )
 
     @property
     def code(self) -> str:
@@ -101,6 +110,7 @@ class AccountKey:
             ("claim", self.claim_id),
             ("line", self.claim_line_id),
             ("reason", self.reason),
+            ("charge_line", self.charge_line_id),
         ):
             if value is not None:
                 parts.append(f"{name}={value}")
@@ -113,12 +123,14 @@ class AccountKey:
 
 @dataclass(frozen=True)
 class ChargeRef:
-    """The claim line (or claim, or patient) whose receivable an entry moves."""
+    """The claim line (or claim, or patient) whose receivable an entry moves; for a self-pay visit,
+    its charge line (``charge_line_id``, with no claim)."""
 
     patient_id: int
     claim_id: int | None = None
     claim_line_id: int | None = None
     guarantor_id: int | None = None
+    charge_line_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +164,7 @@ def ar_account(ref: ChargeRef, owed_by: Responsibility) -> AccountKey:
             guarantor_id=ref.guarantor_id,
             claim_id=ref.claim_id,
             claim_line_id=ref.claim_line_id,
+            charge_line_id=ref.charge_line_id,
         )
     return AccountKey(
         AccountKind.INSURANCE_AR,
@@ -159,6 +172,7 @@ def ar_account(ref: ChargeRef, owed_by: Responsibility) -> AccountKey:
         patient_id=ref.patient_id,
         claim_id=ref.claim_id,
         claim_line_id=ref.claim_line_id,
+        charge_line_id=ref.charge_line_id,
     )
 
 

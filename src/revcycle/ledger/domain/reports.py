@@ -26,6 +26,7 @@ class AccountFilter:
     guarantor_id: int | None = None
     claim_id: int | None = None
     claim_line_id: int | None = None
+    charge_line_id: int | None = None
 
     @classmethod
     def receivables(cls, **dimensions: int | None) -> AccountFilter:
@@ -33,7 +34,7 @@ class AccountFilter:
         return cls(kinds=AR_KINDS, **dimensions)
 
     def dimensions(self) -> dict[str, int]:
-        names = ("payer_id", "patient_id", "guarantor_id", "claim_id", "claim_line_id")
+        names = ("payer_id", "patient_id", "guarantor_id", "claim_id", "claim_line_id", "charge_line_id")
         return {n: v for n in names if (v := getattr(self, n)) is not None}
 
     def matches(self, account: AccountKey) -> bool:

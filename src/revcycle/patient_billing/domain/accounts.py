@@ -16,7 +16,7 @@ from revcycle.kit.money import Money
 
 @dataclass(frozen=True)
 class LineBalance:
-    """One claim line of the account, as the ledger has it now."""
+    """One claim line (or self-pay visit line) of the account, as the ledger has it now."""
 
     patient_id: int
     claim_id: int | None
@@ -28,6 +28,8 @@ class LineBalance:
     """Patient AR on this line (negative: a credit)."""
     guarantor_id: int | None = None
     """The guarantor dimension the line's patient AR account carries (as posted)."""
+    charge_line_id: int | None = None
+    """A self-pay visit's charge line (no claim): billed to the patient from the start."""
 
     @property
     def insurance_done(self) -> bool:
@@ -68,7 +70,9 @@ class AccountSummary:
 
 
 def oldest_first(lines: Sequence[LineBalance]) -> list[LineBalance]:
-    return sorted(lines, key=lambda b: (b.service_date, b.claim_id or 0, b.claim_line_id or 0))
+    return sorted(
+        lines, key=lambda b: (b.service_date, b.claim_id or 0, b.claim_line_id or 0, b.charge_line_id or 0)
+    )
 
 
 @dataclass(frozen=True)

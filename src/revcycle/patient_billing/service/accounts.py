@@ -15,6 +15,7 @@ from enum import StrEnum
 
 from sqlalchemy import func, select
 
+from revcycle.charges.tables import ChargeLineRow
 from revcycle.claims.tables import ClaimLineRow
 from revcycle.intake.repository import repo
 from revcycle.intake.tables import PatientRow
@@ -80,38 +81,49 @@ def _holder(account: str, patient_id: int) -> ledger.Holder:
     return ledger.Holder(patient_id=patient_id, guarantor_id=number if kind == "guarantor" else None)
 
 
+_LineKey = tuple[int, int | None, int | None, int | None]
+"""(patient, claim, claim line, self-pay charge line) of a receivable."""
+
+
 def line_balances(uow: UnitOfWork, practice_id: int, account: str) -> list[LineBalance]:
-    """Every claim line of the account's patients with its insurance and patient balance."""
-    totals: dict[tuple[int, int | None, int | None], dict[str, Money]] = defaultdict(dict)
-    guarantors: dict[tuple[int, int | None, int | None], int | None] = {}
+    """Every claim line and self-pay visit line of the account's patients with its insurance and
+    patient balance."""
+    totals: dict[_LineKey, dict[str, Money]] = defaultdict(dict)
+    guarantors: dict[_LineKey, int | None] = {}
     for patient_id in patients_of(uow, practice_id, account):
         where = ledger.AccountFilter.receivables(patient_id=patient_id)
         for key, amount in ledger_service.balances(uow, practice_id=practice_id, where=where).items():
             assert key.patient_id is not None
-            line = (key.patient_id, key.claim_id, key.claim_line_id)
+            line = (key.patient_id, key.claim_id, key.claim_line_id, key.charge_line_id)
             side = "insurance" if key.kind is ledger.AccountKind.INSURANCE_AR else "patient"
             totals[line][side] = totals[line].get(side, Money.zero()) + amount
             if side == "patient":
                 guarantors[line] = key.guarantor_id
-    line_ids = [k[2] for k in totals if k[2] is not None]
-    dates = dict(
-        uow.session.execute(
-            select(ClaimLineRow.id, ClaimLineRow.service_date).where(ClaimLineRow.id.in_(line_ids))
-        ).all()
-    )
+    claim_dates = _service_dates(uow, ClaimLineRow, [k[2] for k in totals if k[2] is not None])
+    visit_dates = _service_dates(uow, ChargeLineRow, [k[3] for k in totals if k[3] is not None])
     out = [
         LineBalance(
             patient_id=p,
             claim_id=c,
             claim_line_id=ln,
-            service_date=dates.get(ln, date.min) if ln is not None else date.min,
+            service_date=claim_dates.get(ln or 0) or visit_dates.get(cl or 0) or date.min,
             insurance=sides.get("insurance", Money.zero()),
             patient=sides.get("patient", Money.zero()),
-            guarantor_id=guarantors.get((p, c, ln)),
+            guarantor_id=guarantors.get((p, c, ln, cl)),
+            charge_line_id=cl,
         )
-        for (p, c, ln), sides in totals.items()
+        for (p, c, ln, cl), sides in totals.items()
     ]
     return [b for b in oldest_first(out) if not (b.insurance.is_zero() and b.patient.is_zero())]
+
+
+def _service_dates(
+    uow: UnitOfWork, table: type[ClaimLineRow | ChargeLineRow], ids: list[int]
+) -> dict[int, date]:
+    if not ids:
+        return {}
+    rows = uow.session.execute(select(table.id, table.service_date).where(table.id.in_(ids))).all()
+    return {int(i): d for i, d in rows}
 
 
 def unapplied(uow: UnitOfWork, practice_id: int, account: str) -> Money:
@@ -149,7 +161,9 @@ def _next_receipt(uow: UnitOfWork, practice_id: int) -> str:
 
 
 def _ref(line: LineBalance) -> ledger.ChargeRef:
-    return ledger.ChargeRef(line.patient_id, line.claim_id, line.claim_line_id, line.guarantor_id)
+    return ledger.ChargeRef(
+        line.patient_id, line.claim_id, line.claim_line_id, line.guarantor_id, line.charge_line_id
+    )
 
 
 def record_payment(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from revcycle.charges.tables import ChargeMasterRow
+from revcycle.charges.tables import ChargeLineRow, ChargeMasterRow
 from revcycle.claims.tables import ClaimLineRow
 from revcycle.intake.repository import practice_repo, repo
 from revcycle.intake.tables import GuarantorRow, PatientRow
@@ -41,10 +41,11 @@ _PATIENT_PAID = {ledger.EntryKind.PATIENT_PAYMENT, ledger.EntryKind.APPLY_UNAPPL
 
 
 def _items(uow: UnitOfWork, practice_id: int, patient: PatientRow) -> list[StatementItem]:
+    """One item per claim line, and per self-pay visit line, with what moved on it."""
     where = ledger.AccountFilter.receivables(patient_id=patient.id)
-    sums: dict[int | None, dict[str, Money]] = defaultdict(lambda: defaultdict(Money.zero))
+    sums: dict[tuple[int | None, int | None], dict[str, Money]] = defaultdict(lambda: defaultdict(Money.zero))
     for m in ledger_repository.movements(uow.session, practice_id, where, None, None):
-        s = sums[m.account.claim_line_id]
+        s = sums[(m.account.claim_line_id, m.account.charge_line_id)]
         insurance = m.account.kind is ledger.AccountKind.INSURANCE_AR
         if m.kind is ledger.EntryKind.CHARGE:
             s["charge"] += m.amount
@@ -57,9 +58,17 @@ def _items(uow: UnitOfWork, practice_id: int, patient: PatientRow) -> list[State
         elif not insurance and m.kind is ledger.EntryKind.WRITE_OFF:
             s["patient_adjusted"] -= m.amount
         s["insurance" if insurance else "balance"] += m.amount
-    lines = {
+    claim_lines = {
         r.id: r
-        for r in uow.session.scalars(select(ClaimLineRow).where(ClaimLineRow.id.in_([k for k in sums if k])))
+        for r in uow.session.scalars(
+            select(ClaimLineRow).where(ClaimLineRow.id.in_([c for c, _ in sums if c]))
+        )
+    }
+    visit_lines = {
+        r.id: r
+        for r in uow.session.scalars(
+            select(ChargeLineRow).where(ChargeLineRow.id.in_([v for _, v in sums if v]))
+        )
     }
     names = dict(
         uow.session.execute(
@@ -69,10 +78,10 @@ def _items(uow: UnitOfWork, practice_id: int, patient: PatientRow) -> list[State
         ).all()
     )
     out = []
-    for line_id, s in sums.items():
+    for (claim_line_id, charge_line_id), s in sums.items():
         if s["balance"].is_zero() and s["insurance"].is_zero():
             continue
-        row = lines.get(line_id) if line_id else None
+        row = claim_lines.get(claim_line_id or 0) or visit_lines.get(charge_line_id or 0)
         code = row.code if row else ""
         out.append(
             StatementItem(
@@ -250,7 +259,8 @@ def receipt_text(uow: UnitOfWork, *, practice_id: int, payment_id: int) -> str:
         + (f" (ref {payment.reference})" if payment.reference else ""),
     ]
     for a in accounts.allocations_of(uow, payment.id):
-        lines.append(f"  applied {a.amount.display()} to claim {a.claim_id} line {a.claim_line_id}")
+        where = f"claim {a.claim_id} line {a.claim_line_id}" if a.claim_id else "a self-pay visit"
+        lines.append(f"  applied {a.amount.display()} to {where}")
     if payment.unapplied.is_positive():
         lines.append(f"  held on account (credit): {payment.unapplied.display()}")
     balance = accounts.get_account(uow, practice_id=practice_id, account=payment.account).summary
