@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
+from revcycle.x12.core import loops
 from revcycle.x12.core.common import Address, Name, read_address, read_name, write_address, write_name
 from revcycle.x12.core.loops import Cursor, RawSegment
 from revcycle.x12.core.segment import Segment
 from revcycle.x12.core.writer import SegmentWriter
+from revcycle.x12.x837.models import OtherSubscriber
+from revcycle.x12.x837.reader import read_other_subscriber
 
+S = TypeVar("S")
 OTHER_QUALIFIER = {"ABK": "ABF", "BK": "BF"}
 ADMITTING_QUALIFIER = {"ABK": "ABJ", "BK": "BJ"}
 
@@ -34,6 +40,24 @@ class ClaimParts:
     dates: dict[str, Segment] = field(default_factory=dict)
     cl1: Segment | None = None
     extras: list[RawSegment] = field(default_factory=list)
+
+
+def read_claim_loops(
+    cur: Cursor, read_service: Callable[[Cursor], S], *, institutional: bool
+) -> tuple[ClaimParts, tuple[OtherSubscriber, ...], tuple[S, ...]]:
+    """Read one 2300 claim: CLM with its 2300/2310 segments, then its 2320 other subscribers and
+    its 2400 service lines."""
+    parts = read_claim_part(cur, institutional=institutional)
+    others = []
+    while cur.at("SBR"):
+        others.append(read_other_subscriber(cur))
+    services = []
+    while cur.at("LX"):
+        services.append(read_service(cur))
+    if not parts.principal:
+        guide = "837I" if institutional else "837P"
+        raise loops.error(f"an {guide} claim needs a principal diagnosis (HI*ABK)", parts.clm)
+    return parts, tuple(others), tuple(services)
 
 
 def _simple_codes(cur: Cursor, seg: Segment) -> list[tuple[str, str]] | None:

@@ -20,6 +20,7 @@ from revcycle.x12.core.common import (
     read_contact,
     read_name,
 )
+from revcycle.x12.core.envelope import RawTransaction
 from revcycle.x12.core.loops import Cursor, RawSegment
 from revcycle.x12.core.segment import Segment
 from revcycle.x12.x837.models import (
@@ -37,6 +38,22 @@ from revcycle.x12.x837.models import (
 
 C = TypeVar("C")
 ClaimReader = Callable[[Cursor], C]
+
+
+def read_transaction(
+    raw: RawTransaction, read_claim: ClaimReader[C]
+) -> tuple[Header837, tuple[ProviderLoop[C], ...]]:
+    """The header and the 2000A billing provider loops of one 837 transaction set."""
+    cur = Cursor(raw.segments, raw.delimiters)
+    header = read_header(cur)
+    return header, read_providers(cur, read_claim)
+
+
+def trimmed(components: list[str]) -> tuple[str, ...]:
+    """A composite's components without the empty ones at its end."""
+    while components and not components[-1]:
+        components.pop()
+    return tuple(components)
 
 
 def read_header(cur: Cursor) -> Header837:

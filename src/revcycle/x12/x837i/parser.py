@@ -8,35 +8,20 @@ from revcycle.x12.core import loops
 from revcycle.x12.core.envelope import RawTransaction
 from revcycle.x12.core.loops import Cursor
 from revcycle.x12.core.segment import Segment
-from revcycle.x12.x837.claim import read_claim_part
-from revcycle.x12.x837.reader import read_header, read_line, read_other_subscriber, read_providers
+from revcycle.x12.x837.claim import read_claim_loops
+from revcycle.x12.x837.reader import read_line, read_transaction, trimmed
 from revcycle.x12.x837i.models import Institutional837, InstitutionalClaim, InstitutionalService
 
 
 def parse_837i(raw: RawTransaction) -> Institutional837:
-    cur = Cursor(raw.segments, raw.delimiters)
-    header = read_header(cur)
-    providers = read_providers(cur, _read_claim)
-    return Institutional837(
-        envelope=raw.envelope,
-        header=header,
-        providers=providers,
-        implementation_guide=raw.implementation_guide,
-    )
+    header, providers = read_transaction(raw, _read_claim)
+    return Institutional837(raw.envelope, header, providers, raw.implementation_guide)
 
 
 def _read_claim(cur: Cursor) -> InstitutionalClaim:
-    parts = read_claim_part(cur, institutional=True)
+    parts, others, services = read_claim_loops(cur, _read_service, institutional=True)
     clm = parts.clm
-    others = []
-    while cur.at("SBR"):
-        others.append(read_other_subscriber(cur))
-    services = []
-    while cur.at("LX"):
-        services.append(_read_service(cur))
     facility = cur.components(clm.get(5))
-    if not parts.principal:
-        raise loops.error("an 837I claim needs a principal diagnosis (HI*ABK)", clm)
     statement = parts.dates.get("434")
     if statement is None:
         raise loops.error("an 837I claim needs the statement dates DTP*434", clm)
@@ -82,8 +67,8 @@ def _read_claim(cur: Cursor) -> InstitutionalClaim:
         service_facility=parts.facility,
         service_facility_address=parts.facility_address,
         referring_provider=parts.referring,
-        other_subscribers=tuple(others),
-        services=tuple(services),
+        other_subscribers=others,
+        services=services,
         other_segments=tuple(parts.extras),
     )
 
@@ -95,9 +80,6 @@ def _read_service(cur: Cursor) -> InstitutionalService:
     procedure = cur.components(sv2.get(2))
     if procedure and len(procedure) < 2:
         raise loops.error("SV202 needs a qualifier and a procedure code (HC:85025)", sv2, 2)
-    mods = procedure[2:6]
-    while mods and not mods[-1]:
-        mods.pop()
     start, end = loops.period(parts.service_date, 2) if parts.service_date is not None else (None, None)
     return InstitutionalService(
         line_number=parts.line_number,
@@ -105,7 +87,7 @@ def _read_service(cur: Cursor) -> InstitutionalService:
         # without SV202 the qualifier is not written, so read the model's default back
         procedure_qualifier=procedure[0] if procedure else "HC",
         procedure_code=procedure[1] if procedure else "",
-        modifiers=tuple(mods),
+        modifiers=trimmed(procedure[2:6]),
         charge_amount=loops.money(sv2, 3),
         unit_basis=sv2.get(4),
         units=loops.decimal(sv2, 5) or Decimal(0),

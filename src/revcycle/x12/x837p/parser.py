@@ -7,41 +7,20 @@ from decimal import Decimal
 from revcycle.x12.core import loops
 from revcycle.x12.core.envelope import RawTransaction
 from revcycle.x12.core.loops import Cursor
-from revcycle.x12.x837.claim import read_claim_part
-from revcycle.x12.x837.reader import read_header, read_line, read_other_subscriber, read_providers
+from revcycle.x12.x837.claim import read_claim_loops
+from revcycle.x12.x837.reader import read_line, read_transaction, trimmed
 from revcycle.x12.x837p.models import Professional837, ProfessionalClaim, ProfessionalService
 
 
 def parse_837p(raw: RawTransaction) -> Professional837:
-    cur = Cursor(raw.segments, raw.delimiters)
-    header = read_header(cur)
-    providers = read_providers(cur, _read_claim)
-    return Professional837(
-        envelope=raw.envelope,
-        header=header,
-        providers=providers,
-        implementation_guide=raw.implementation_guide,
-    )
-
-
-def _trim(values: list[str]) -> tuple[str, ...]:
-    while values and not values[-1]:
-        values.pop()
-    return tuple(values)
+    header, providers = read_transaction(raw, _read_claim)
+    return Professional837(raw.envelope, header, providers, raw.implementation_guide)
 
 
 def _read_claim(cur: Cursor) -> ProfessionalClaim:
-    parts = read_claim_part(cur, institutional=False)
+    parts, others, services = read_claim_loops(cur, _read_service, institutional=False)
     clm = parts.clm
-    others = []
-    while cur.at("SBR"):
-        others.append(read_other_subscriber(cur))
-    services = []
-    while cur.at("LX"):
-        services.append(_read_service(cur))
     facility = cur.components(clm.get(5))
-    if not parts.principal:
-        raise loops.error("an 837P claim needs a principal diagnosis (HI*ABK)", clm)
     return ProfessionalClaim(
         patient_control_number=clm.get(1),
         total_claim_charge_amount=loops.money(clm, 2),
@@ -53,7 +32,7 @@ def _read_claim(cur: Cursor) -> ProfessionalClaim:
         benefits_assignment=clm.get(8),
         release_of_information=clm.get(9),
         patient_signature_source=clm.get(10),
-        related_causes=_trim(cur.components(clm.get(11))),
+        related_causes=trimmed(cur.components(clm.get(11))),
         payer_claim_control_number=parts.payer_claim_control_number,
         prior_authorization=parts.prior_authorization,
         diagnosis_qualifier=parts.diagnosis_qualifier,
@@ -63,8 +42,8 @@ def _read_claim(cur: Cursor) -> ProfessionalClaim:
         rendering_taxonomy=parts.rendering_taxonomy,
         service_facility=parts.facility,
         service_facility_address=parts.facility_address,
-        other_subscribers=tuple(others),
-        services=tuple(services),
+        other_subscribers=others,
+        services=services,
         other_segments=tuple(parts.extras),
     )
 
@@ -88,7 +67,7 @@ def _read_service(cur: Cursor) -> ProfessionalService:
         line_number=parts.line_number,
         procedure_qualifier=procedure[0],
         procedure_code=procedure[1],
-        modifiers=_trim(procedure[2:6]),
+        modifiers=trimmed(procedure[2:6]),
         description=procedure[6] if len(procedure) > 6 else "",
         charge_amount=loops.money(sv1, 2),
         unit_basis=sv1.get(3),
