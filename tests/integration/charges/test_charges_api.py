@@ -146,3 +146,20 @@ def test_the_pfs_import_command_loads_a_year(database: Database, shared_data, tm
         get_settings.cache_clear()
     assert result.exit_code == 0, result.output
     assert "PFS 2022: 399 code rows" in result.stdout
+
+
+def test_an_encounter_captured_self_pay_is_on_the_patients_balance_until_voided(client: TestClient, clinic):
+    h = clinic["headers"]
+    body = encounter_body(clinic, lines=[{"code": "36415", "charge": "9.50"}], self_pay=True)
+    created = client.post("/api/v1/encounters", json=body, headers=h)
+    assert created.status_code == 201, created.text
+    encounter = created.json()
+    assert encounter["status"] == "self_pay"
+    listed = client.get("/api/v1/encounters", params={"status": "self_pay"}, headers=h).json()
+    assert [e["id"] for e in listed["items"]] == [encounter["id"]]
+    again = client.post(f"/api/v1/encounters/{encounter['id']}/self-pay", headers=h)
+    assert again.status_code == 200, again.text
+    voided = client.post(f"/api/v1/encounters/{encounter['id']}/void", headers=h)
+    assert voided.status_code == 200 and voided.json()["status"] == "voided"
+    refused = client.post(f"/api/v1/encounters/{encounter['id']}/self-pay", headers=h)
+    assert refused.status_code == 409
