@@ -1,4 +1,5 @@
-"""Claim-level pieces 837P and 837I share: diagnoses (HI), the provider loops of 2310, REF*F8/G1."""
+"""Claim-level pieces 837P and 837I share: reading a 2300 claim with its 2320 and 2400 loops,
+diagnoses (HI), the provider loops of 2310, REF*F8/G1."""
 
 from __future__ import annotations
 
