@@ -191,6 +191,7 @@ def record(
             detail=detail,
             disclosed_on=day,
         )
+        uow.flush()
     except FieldErrors as exc:
         uow.rollback()
         errors.update({e.field: e.message for e in exc.errors if e.field not in errors})

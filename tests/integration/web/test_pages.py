@@ -29,6 +29,11 @@ PAGES = {
     "/queues/eligibility": "coverages:read",
     "/remittances/{era}": "payments:read",
     "/claims/{denied}": "claims:read",
+    "/break-glass": "break_glass:review",
+    "/disclosures": "disclosures:read",
+    "/disclosures/new": "disclosures:write",
+    "/patients/{patient}/disclosures": "disclosures:read",
+    "/coding-audits": "coding_audit:read",
 }
 
 
