@@ -1,12 +1,13 @@
 """Demo visits: about 200 encounters over two months for the demo practice's patients, drawn from a
 seed. Each visit is a realistic family-medicine mix (an E/M code with labs, a procedure or a
-vaccine) coded with common billable ICD-10-CM codes; a visit fits the patient's age."""
+vaccine) coded with common billable ICD-10-CM codes; a visit fits the patient's age. One visit in
+``SELF_PAY_EVERY`` is self-pay: it goes on the patient's balance when captured, not on a claim."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -134,6 +135,12 @@ class PlannedVisit:
     provider_id: int
     date_of_service: date
     visit: Visit
+    self_pay: bool = False
+    """The patient pays at the desk instead of billing the insurance (posted at capture)."""
+
+
+SELF_PAY_EVERY = 25
+"""One planned visit in this many (in date order) is self-pay by the patient's choice."""
 
 
 def _age(born: date, on: date) -> int:
@@ -169,7 +176,11 @@ def plan_visits(
         visit = rng.choices(fitting, weights=[v.weight for v in fitting])[0]
         taken.add((patient.id, day))
         planned.append(PlannedVisit(patient.id, providers[patient.id % len(providers)].id, day, visit))
-    return sorted(planned, key=lambda p: (p.date_of_service, p.patient_id))
+    ordered = sorted(planned, key=lambda p: (p.date_of_service, p.patient_id))
+    return [
+        replace(p, self_pay=True) if n % SELF_PAY_EVERY == SELF_PAY_EVERY - 1 else p
+        for n, p in enumerate(ordered)
+    ]
 
 
 def capture(
@@ -186,6 +197,7 @@ def capture(
                 "rendering_provider_id": planned.provider_id,
                 "facility_id": facility_id,
                 "date_of_service": planned.date_of_service,
+                "self_pay": planned.self_pay,
                 **planned.visit.values(),
             },
         )

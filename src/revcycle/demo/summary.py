@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import BigInteger, func, select, type_coerce
 
 from revcycle.claims.domain.lifecycle import ClaimEvent
 from revcycle.claims.tables import ClaimEventRow, ClaimRow
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.money import Money
 from revcycle.ledger import service as ledger_service
-from revcycle.ledger.domain import AccountKind
+from revcycle.ledger.domain import AccountKind, EntryKind
+from revcycle.ledger.tables import LedgerAccountRow, LedgerEntryRow, LedgerLineRow
 from revcycle.remittance.tables import EraClaimRow, EraRow
 from revcycle.reporting import service as reporting
 
@@ -39,6 +40,8 @@ class RunSummary:
     paid: Money
     adjusted: Money
     patient_responsibility: Money
+    self_pay_charged: Money
+    """Charges of self-pay visits (on the patients' balances, on no claim); part of ``charged``."""
     clean_claim_rate: Decimal | None
     denial_rate: Decimal | None
     ledger_balanced: bool
@@ -57,6 +60,7 @@ class RunSummary:
                 "paid": str(self.paid.amount),
                 "adjusted": str(self.adjusted.amount),
                 "patient_responsibility": str(self.patient_responsibility.amount),
+                "self_pay_charged": str(self.self_pay_charged.amount),
             },
             "kpis": {
                 "clean_claim_rate": rate(self.clean_claim_rate),
@@ -92,6 +96,21 @@ def paid_by_payers(uow: UnitOfWork, practice_id: int) -> Money:
     return Money.total(paid)
 
 
+def self_pay_charged(uow: UnitOfWork, practice_id: int) -> Money:
+    """Charges (less their reversals: same kind) on self-pay visit lines' receivables."""
+    cents = uow.session.scalar(
+        select(type_coerce(func.coalesce(func.sum(LedgerLineRow.amount), 0), BigInteger))
+        .join(LedgerAccountRow, LedgerAccountRow.id == LedgerLineRow.account_id)
+        .join(LedgerEntryRow, LedgerEntryRow.id == LedgerLineRow.entry_id)
+        .where(
+            LedgerAccountRow.practice_id == practice_id,
+            LedgerAccountRow.charge_line_id.is_not(None),
+            LedgerEntryRow.kind == EntryKind.CHARGE.value,
+        )
+    )
+    return Money.from_cents(int(cents or 0))
+
+
 def summarize(
     uow: UnitOfWork,
     *,
@@ -114,6 +133,7 @@ def summarize(
         adjusted=balances.get(AccountKind.CONTRACTUAL_ADJUSTMENT, zero)
         + balances.get(AccountKind.WRITE_OFF, zero),
         patient_responsibility=balances.get(AccountKind.PATIENT_AR, zero),
+        self_pay_charged=self_pay_charged(uow, practice_id),
         clean_claim_rate=kpis.clean_claim_rate.value,
         denial_rate=kpis.initial_denial_rate_count.value,
         ledger_balanced=trial.is_balanced and Money.total(balances.values()) == zero,
