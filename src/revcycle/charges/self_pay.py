@@ -94,11 +94,11 @@ def bill_to_patient(uow: UnitOfWork, *, practice_id: int, encounter_id: int) -> 
     return post_charges(uow, row)
 
 
-def _reverse_charges(uow: UnitOfWork, row: EncounterRow, on: date, why: str) -> int:
+def _reverse_charges(uow: UnitOfWork, practice_id: int, encounter_id: int, on: date, why: str) -> int:
     """Reverse the encounter's self-pay charges not reversed yet; how many were."""
     count = 0
     for posted in ledger_service.entries_from_source(
-        uow, practice_id=row.practice_id, source=source_of(row.id)
+        uow, practice_id=practice_id, source=source_of(encounter_id)
     ):
         entry = posted.entry
         if entry.kind is not ledger.EntryKind.CHARGE or entry.reverses_entry_id is not None:
@@ -107,10 +107,10 @@ def _reverse_charges(uow: UnitOfWork, row: EncounterRow, on: date, why: str) -> 
             continue
         ledger_service.reverse(
             uow,
-            practice_id=row.practice_id,
+            practice_id=practice_id,
             entry_id=posted.id,
             effective_date=on,
-            memo=f"self-pay charge reversed, encounter {row.id}: {why}"[:500],
+            memo=f"self-pay charge reversed, encounter {encounter_id}: {why}"[:500],
         )
         count += 1
     return count
@@ -124,7 +124,7 @@ def void_encounter(uow: UnitOfWork, *, practice_id: int, encounter_id: int) -> E
     if row.status == EncounterStatus.BILLED:
         raise Conflict(f"encounter {encounter_id} is billed to insurance; void its claim instead")
     if row.status != EncounterStatus.VOIDED:
-        _reverse_charges(uow, row, clock.today(), "encounter voided")
+        _reverse_charges(uow, practice_id, row.id, clock.today(), "encounter voided")
         row.status = EncounterStatus.VOIDED.value
         uow.flush()
     return row
@@ -133,5 +133,4 @@ def void_encounter(uow: UnitOfWork, *, practice_id: int, encounter_id: int) -> E
 def on_billed_to_insurance(uow: UnitOfWork, *, practice_id: int, encounter_id: int, on: date) -> int:
     """The encounter's claim went to the payer with its charges: take the self-pay charges off the
     patient's receivable, effective ``on`` (the day the claim's charges are). Returns how many."""
-    row = repo.encounters(uow, practice_id).get(encounter_id)
-    return _reverse_charges(uow, row, on, "billed to insurance")
+    return _reverse_charges(uow, practice_id, encounter_id, on, "billed to insurance")

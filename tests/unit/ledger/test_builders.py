@@ -191,3 +191,18 @@ def test_a_recoupment_held_for_the_payer_moves_to_the_claim_when_applied():
     journal.post(ledger.apply_recoupment(meta(), payer_id=PAYER, ref=LINE, amount=TEN))
     assert journal.balance(1, held) == Money.zero()
     assert journal.balance(1, INS_AR) == TEN
+
+
+def test_a_self_pay_charge_is_on_the_patients_receivable_of_the_visit_line():
+    ref = ledger.ChargeRef(patient_id=PATIENT, guarantor_id=GUARANTOR, charge_line_id=41)
+    entry = ledger.charge(meta(), ref=ref, owed_by=PATIENT_R, amount=TEN)
+    assert moves(entry) == {
+        f"patient_ar/patient={PATIENT}/guarantor={GUARANTOR}/charge_line=41": "10.00",
+        "gross_charges": "-10.00",
+    }
+
+
+def test_an_account_names_a_claim_line_or_a_self_pay_charge_line_not_both():
+    with pytest.raises(FieldErrors) as caught:
+        AccountKey(K.PATIENT_AR, patient_id=PATIENT, claim_id=7, claim_line_id=9, charge_line_id=41)
+    assert caught.value.errors[0].field == "charge_line_id"
