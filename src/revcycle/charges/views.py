@@ -1,5 +1,7 @@
 """Charge entry: one visit's diagnoses and lines, with code search as you type. Saving captures
-the encounter, builds its claim and scrubs it; the claim page then shows the findings."""
+the encounter, builds its claim and scrubs it; the claim page then shows the findings. A self-pay
+visit (ticked, or no coverage in force on the date of service) builds no claim: its charges go on
+the patient's balance at capture (``charges.self_pay``) and the patient's account page opens."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from fastapi.responses import RedirectResponse
 
 from revcycle.api.deps import Scope, Uow, require
 from revcycle.charges import service
+from revcycle.charges.domain import EncounterStatus
 from revcycle.claims import service as claims
 from revcycle.intake import service as intake
 from revcycle.kit.clock import clock
@@ -77,6 +80,7 @@ def _values(form: dict[str, str], patient_id: int) -> dict[str, Any]:
         "date_of_service": date.fromisoformat(form.get("date_of_service", "")),
         "diagnoses": diagnoses,
         "lines": lines,
+        "self_pay": form.get("self_pay") == "1",
     }
 
 
@@ -99,8 +103,10 @@ async def save_charges(
         )
     try:
         encounter = service.capture_encounter(uow, practice_id=pid, values=_values(form, found[0].id))
-        claim = claims.build_claim(uow, practice_id=pid, encounter_id=encounter.id, actor=scope.username)
-        claims.scrub_claim(uow, practice_id=pid, claim_id=claim.id, actor=scope.username)
+        claim = None
+        if encounter.status != EncounterStatus.SELF_PAY:
+            claim = claims.build_claim(uow, practice_id=pid, encounter_id=encounter.id, actor=scope.username)
+            claims.scrub_claim(uow, practice_id=pid, claim_id=claim.id, actor=scope.username)
     except FieldErrors as exc:
         uow.rollback()
         messages = [f"{e.field}: {e.message}" for e in exc.errors]
@@ -111,4 +117,6 @@ async def save_charges(
     record_access(
         uow, scope, AuditAction.CREATE, "encounter", encounter.id, found[0].id, detail="web charge entry"
     )
+    if claim is None:  # self-pay: on the patient's balance, no claim
+        return RedirectResponse(f"/patients/{found[0].id}#led-h", status_code=303)
     return RedirectResponse(f"/claims/{claim.id}", status_code=303)

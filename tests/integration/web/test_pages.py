@@ -3,6 +3,8 @@ forms need their CSRF token; actions change what they say."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import select
 
@@ -133,6 +135,39 @@ def test_charge_entry_builds_and_scrubs_a_claim(client_as, web):
     answer = client.post("/encounters/new", data=form, follow_redirects=False)
     assert answer.status_code == 303, answer.text
     assert "99213" in client.get(answer.headers["location"]).text
+
+
+def test_charge_entry_of_a_self_pay_visit_puts_it_on_the_patients_balance_and_builds_no_claim(client_as, web):
+    _, played = web
+    client = client_as("biller")
+    account = client.get(f"/patients/{played.patient_id}")
+    claims_before = account.text.count('href="/claims/')
+    number = account.text.split("<dt>Account</dt><dd>")[1].split("<")[0]
+    providers = client.get("/encounters/new").text
+    form = {
+        "csrf_token": csrf_of(account.text),
+        "account_number": number,
+        "provider": providers.split('<option value="')[1].split('"')[0],
+        "date_of_service": "2026-11-20",
+        "self_pay": "1",
+        "dx1": "I10",
+        "px1": "99213",
+    }
+    answer = client.post("/encounters/new", data=form, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    assert answer.headers["location"] == f"/patients/{played.patient_id}#led-h"
+    page = client.get(answer.headers["location"]).text
+    assert "<td>self_pay</td>" in page
+    assert page.count('href="/claims/') == claims_before
+    assert _patient_owes(page) > _patient_owes(account.text)  # the visit's charge, at capture
+
+
+def _patient_owes(page: str) -> Decimal:
+    ledger = page.split('id="led-h"')[1].split("</section>")[0]
+    if "<tfoot>" not in ledger:
+        return Decimal(0)
+    owed = ledger.split("<tfoot>")[1].split("<strong>")[1].split("</strong>")[0]
+    return Decimal(owed.replace("$", "").replace(",", ""))
 
 
 def test_the_dashboard_counts_todays_work_and_charts_the_posted_denial(client_as):
