@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from revcycle.api.deps import Scope, Uow, require
-from revcycle.charges import service
+from revcycle.charges import self_pay, service
 from revcycle.charges.domain import EncounterStatus
 from revcycle.claims import service as claims
 from revcycle.intake import service as intake
@@ -120,3 +120,35 @@ async def save_charges(
     if claim is None:  # self-pay: on the patient's balance, no claim
         return RedirectResponse(f"/patients/{found[0].id}#led-h", status_code=303)
     return RedirectResponse(f"/claims/{claim.id}", status_code=303)
+
+
+def _encounter_action(request: Request, uow: Uow, scope: Scope, encounter_id: int, act: str) -> Response:
+    """Bill an open encounter to the patient, or void one captured in error; back to the account."""
+    pid = scope.practice_id
+    patient_id = service.get_encounter(uow, practice_id=pid, encounter_id=encounter_id).encounter.patient_id
+    try:
+        if act == "self-pay":
+            self_pay.bill_to_patient(uow, practice_id=pid, encounter_id=encounter_id)
+        else:
+            self_pay.void_encounter(uow, practice_id=pid, encounter_id=encounter_id)
+    except Conflict as exc:
+        from revcycle.intake.views import account_page
+
+        uow.rollback()
+        return account_page(request, uow, scope, patient_id, status=409, error=exc.message)
+    record_access(uow, scope, AuditAction.UPDATE, "encounter", encounter_id, patient_id, detail=f"web {act}")
+    return RedirectResponse(f"/patients/{patient_id}#enc-h", status_code=303)
+
+
+@router.post("/encounters/{encounter_id}/self-pay", dependencies=[Depends(verify_csrf)])
+def bill_encounter_to_patient(
+    request: Request, uow: Uow, encounter_id: int, scope: Annotated[Scope, require("charges:write")]
+) -> Response:
+    return _encounter_action(request, uow, scope, encounter_id, "self-pay")
+
+
+@router.post("/encounters/{encounter_id}/void", dependencies=[Depends(verify_csrf)])
+def void_encounter(
+    request: Request, uow: Uow, encounter_id: int, scope: Annotated[Scope, require("charges:write")]
+) -> Response:
+    return _encounter_action(request, uow, scope, encounter_id, "void")

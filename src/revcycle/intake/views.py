@@ -128,6 +128,8 @@ def account_page(
         payers=payer_names(uow, pid),
         providers=provider_names(uow, pid),
         form=extra.pop("form", {}),
+        can_charge=scope.can("charges:write"),
+        can_read_disclosures=scope.can("disclosures:read"),
         **_billing(uow, scope, patient.id, coverages),
         **extra,
     )

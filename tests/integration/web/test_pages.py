@@ -162,6 +162,52 @@ def test_charge_entry_of_a_self_pay_visit_puts_it_on_the_patients_balance_and_bu
     assert _patient_owes(page) > _patient_owes(account.text)  # the visit's charge, at capture
 
 
+def test_a_self_pay_visit_voided_on_the_account_page_leaves_the_balance_as_it_was(client_as, web):
+    _, played = web
+    client = client_as("biller")
+    before = client.get(f"/patients/{played.patient_id}").text
+    number = before.split("<dt>Account</dt><dd>")[1].split("<")[0]
+    providers = client.get("/encounters/new").text
+    form = {
+        "csrf_token": csrf_of(before),
+        "account_number": number,
+        "provider": providers.split('<option value="')[1].split('"')[0],
+        "date_of_service": "2026-11-21",
+        "self_pay": "1",
+        "dx1": "I10",
+        "px1": "99213",
+    }
+    assert client.post("/encounters/new", data=form, follow_redirects=False).status_code == 303
+    page = client.get(f"/patients/{played.patient_id}").text
+    void = page.split('action="/encounters/')[1].split('"')[0]  # newest first: the visit just captured
+    assert void.endswith("/void")
+    answer = client.post(f"/encounters/{void}", data={"csrf_token": csrf_of(page)}, follow_redirects=False)
+    assert answer.status_code == 303
+    after = client.get(f"/patients/{played.patient_id}").text
+    assert "<td>voided</td>" in after
+    assert _patient_owes(after) == _patient_owes(before)
+
+
+def test_an_encounter_billed_to_insurance_cannot_be_billed_to_the_patient_from_the_account_page(
+    client_as, web
+):
+    from revcycle.charges.tables import EncounterRow
+
+    database, played = web
+    client = client_as("biller")
+    with database.uow() as uow:
+        billed = uow.session.scalars(
+            select(EncounterRow.id).where(
+                EncounterRow.patient_id == played.patient_id, EncounterRow.status == "billed"
+            )
+        ).first()
+    assert billed is not None
+    page = client.get(f"/patients/{played.patient_id}").text
+    answer = client.post(f"/encounters/{billed}/self-pay", data={"csrf_token": csrf_of(page)})
+    assert answer.status_code == 409
+    assert "billed to insurance" in answer.text
+
+
 def _patient_owes(page: str) -> Decimal:
     ledger = page.split('id="led-h"')[1].split("</section>")[0]
     if "<tfoot>" not in ledger:
