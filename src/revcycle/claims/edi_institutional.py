@@ -13,6 +13,7 @@ from revcycle.kit.errors import FieldErrors
 from revcycle.x12.core.common import Address, Name
 from revcycle.x12.core.loops import RawSegment
 from revcycle.x12.core.writer import amount
+from revcycle.x12.x837.models import Drug
 from revcycle.x12.x837i.models import InstitutionalClaim, InstitutionalService
 
 CODES_PER_HI = 12
@@ -96,6 +97,7 @@ def institutional_claim(
                 procedure_code=ln.code,
                 modifiers=ln.modifiers,
                 service_date=ln.service_date,
+                drug=Drug(ln.ndc, ln.ndc_quantity, ln.ndc_unit) if ln.ndc and ln.ndc_quantity else None,
             )
             for ln in claim.lines
         ),

@@ -99,6 +99,24 @@ def test_an_inpatient_111_claim_carries_admitting_diagnosis_ub04_codes_and_opera
     assert pyx12_errors(text) == []
 
 
+def test_an_outpatient_drug_line_carries_its_ndc_in_the_837i_and_passes_pyx12():
+    drug_line = make_line(
+        line_number=2,
+        code="J1885",
+        revenue_code="0636",
+        ndc="00409378901",
+        ndc_quantity=Decimal(2),
+        ndc_unit="ML",
+        charge=Money("15.00"),
+    )
+    text = write(make_outpatient_claim(lines=(make_line(code="99283", revenue_code="0450"), drug_line)))
+    flat = text.replace("\n", "")
+    assert "SV2*0636*HC:J1885*15*UN*1~DTP*472*D8*" in flat
+    assert "LIN**N4*00409378901~CTP****2*ML~" in flat
+    assert flat.count("LIN*") == 1
+    assert pyx12_errors(text) == []
+
+
 def test_a_replacement_837i_bill_carries_frequency_7_in_clm05():
     claim = make_inpatient_claim(frequency_code=FrequencyCode.REPLACEMENT, payer_claim_control_number="P9")
     text = write(claim)

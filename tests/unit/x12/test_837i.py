@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,26 @@ def test_837i_line_without_a_procedure_code_reads_back_the_default_qualifier() -
     text = write(model)
     assert "SV2*0300**50*UN*1~" in text
     assert parse(text) == [model]
+
+
+def test_837i_drug_on_a_line_is_written_read_back_and_passes_pyx12() -> None:
+    from revcycle.x12.x837.models import Drug
+    from revcycle.x12.x837i.models import InstitutionalService
+
+    drug = Drug("00004196501", Decimal("2"), "ML")
+    line = InstitutionalService(
+        1,
+        "0636",
+        Money("120.00"),
+        Decimal("1"),
+        procedure_code="J1100",
+        service_date=dt.date(2024, 2, 20),
+        drug=drug,
+    )
+    model = f.make_837i(claims=(f.make_837i_claim(services=(line,)),))
+    text = write(model)
+    assert "LIN**N4*00004196501~CTP****2*ML~" in text.replace("\n", "")
+    (read,) = parse(text)
+    assert read == model
+    assert read.providers[0].subscribers[0].claims[0].services[0].drug == drug
+    assert pyx12_errors(text) == []

@@ -9,14 +9,15 @@ from decimal import Decimal
 from revcycle.kit.money import Money
 from revcycle.x12.core.common import Address, Name
 from revcycle.x12.core.loops import RawSegment
-from revcycle.x12.x837.models import LineAdjudication, OtherSubscriber, Transaction837
+from revcycle.x12.x837.models import Drug, LineAdjudication, OtherSubscriber, Transaction837
 
 GUIDE = "005010X223A2"
 
 
 @dataclass(frozen=True, slots=True)
 class InstitutionalService:
-    """2400: LX, SV2 (revenue code, optional procedure, charge, units), DTP*472, REF*6R, 2430."""
+    """2400: LX, SV2 (revenue code, optional procedure, charge, units), DTP*472, REF*6R, 2410 drug
+    (LIN/CTP: the NDC of a drug billed on the line), 2430."""
 
     line_number: int
     revenue_code: str
@@ -31,6 +32,7 @@ class InstitutionalService:
     service_date: dt.date | None = None
     service_date_end: dt.date | None = None
     line_item_control_number: str = ""
+    drug: Drug | None = None
     adjudications: tuple[LineAdjudication, ...] = ()
     other_segments: tuple[RawSegment, ...] = ()
 

@@ -96,6 +96,7 @@ def _read_service(cur: Cursor) -> InstitutionalService:
         service_date=start,
         service_date_end=end,
         line_item_control_number=parts.line_item_control_number,
+        drug=parts.drug,
         adjudications=tuple(parts.adjudications),
         other_segments=tuple(parts.extras),
     )

@@ -8,6 +8,7 @@ from revcycle.x12.x837.claim import write_diagnoses, write_providers_2310, write
 from revcycle.x12.x837.writer import (
     transaction_837,
     write_adjudications,
+    write_drug,
     write_other_subscriber,
     write_service_date,
 )
@@ -88,5 +89,6 @@ def _write_service(w: SegmentWriter, s: InstitutionalService) -> None:
         write_service_date(w, s.service_date, s.service_date_end)
     if s.line_item_control_number:
         w.add("REF", "6R", s.line_item_control_number)
+    write_drug(w, s.drug)
     write_adjudications(w, s.adjudications)
     write_raw(w, start, s.other_segments)
