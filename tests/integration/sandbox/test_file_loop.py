@@ -200,3 +200,30 @@ def test_sandbox_clock_moves_forward_only(dirs: tuple[Path, Path]) -> None:
         assert (sandbox.now() - before).days == 2
         with pytest.raises(ValueError):
             sandbox.advance(-1)
+
+
+def test_the_277ca_counts_and_totals_accepted_and_rejected_claims_per_receiver_and_provider(
+    dirs: tuple[Path, Path],
+) -> None:
+    inbox, outbox = dirs
+    drop(
+        inbox,
+        "b.x12",
+        x837(
+            claim("PCN1", charge="200.00"),
+            claim("PCN2", code="85025", charge="30.00"),
+            claim("PCN3", charge="75.00", frequency_code="7"),  # a replacement without the payer's number
+        ),
+    )
+    report = process_once(inbox, outbox, sandbox_config())
+    assert (report.claims_accepted, report.claims_rejected) == (2, 1)
+    text = replies(outbox, ".277ca.x12")[0]
+    (ca,) = parse(text)
+    receiver, provider = (level for level in ca.all_levels() if level.level_code in ("21", "19"))
+    assert receiver.quantities == (("90", 2), ("AA", 1))
+    assert provider.quantities == (("QA", 2), ("QC", 1))
+    for level in (receiver, provider):
+        assert level.amounts == (("YU", Money("230.00")), ("YY", Money("75.00")))
+    flat = text.replace("\n", "")
+    assert "QTY*90*2~QTY*AA*1~AMT*YU*230~AMT*YY*75~" in flat
+    assert pyx12_errors(text) == []

@@ -3,14 +3,16 @@
 Levels: 20 information source (the sandbox) with the received and processed dates, 21 information
 receiver (the submitter) with the batch status, 19 billing provider, PT one per claim with its
 STC (A2:20 accepted, or the rejection), the payer claim control number (REF*1K) when accepted and
-the dates of service.
+the dates of service. The receiver and each provider level count and total what was accepted and
+rejected below them: QTY*90/AA (receiver) or QTY*QA/QC (provider), and AMT*YU/YY.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from revcycle.kit.money import Money
 from revcycle.sandbox.adjudication import Acknowledgment, ClaimView
@@ -63,6 +65,26 @@ def _batch_status(verdicts: Sequence[ClaimVerdict], today: dt.date | None) -> tu
     return (Status("A1", "19", "PR", date=today, action_code="WQ", amount=accepted),)
 
 
+def _with_totals(
+    level: Level, verdicts: Sequence[ClaimVerdict], accepted_qualifier: str, rejected_qualifier: str
+) -> Level:
+    """The level with the QTY and AMT of the claims accepted and rejected below it (each only when
+    there are any)."""
+    accepted = [v.claim.total_charge for v in verdicts if v.verdict.accepted]
+    rejected = [v.claim.total_charge for v in verdicts if not v.verdict.accepted]
+    quantities: list[tuple[str, Decimal]] = []
+    amounts: list[tuple[str, Money]] = []
+    if accepted:
+        quantities.append((accepted_qualifier, Decimal(len(accepted))))
+    if rejected:
+        quantities.append((rejected_qualifier, Decimal(len(rejected))))
+    if accepted:
+        amounts.append(("YU", Money.total(accepted)))
+    if rejected:
+        amounts.append(("YY", Money.total(rejected)))
+    return replace(level, quantities=tuple(quantities), amounts=tuple(amounts))
+
+
 def build_277ca(
     *,
     envelope: Envelope,
@@ -81,23 +103,37 @@ def build_277ca(
         providers.setdefault(v.claim.billing_npi, []).append(v)
         names.setdefault(v.claim.billing_npi, v.claim.billing_name)
     provider_levels = tuple(
-        Level(
-            "19",
-            name=Name("85", "2", names[npi] or "BILLING PROVIDER", id_qualifier="XX", identifier=npi),
-            traces=(Trace("1", str(index)),),
-            statuses=_batch_status(group, None),
-            children=tuple(_patient_level(v, today) for v in group),
+        _with_totals(
+            Level(
+                "19",
+                name=Name("85", "2", names[npi] or "BILLING PROVIDER", id_qualifier="XX", identifier=npi),
+                traces=(Trace("1", str(index)),),
+                statuses=_batch_status(group, None),
+                children=tuple(_patient_level(v, today) for v in group),
+            ),
+            group,
+            "QA",
+            "QC",
         )
         for index, (npi, group) in enumerate(providers.items(), start=1)
     )
-    receiver_level = Level(
-        "21",
-        name=Name(
-            "41", "2", receiver.last_name or "SUBMITTER", id_qualifier="46", identifier=receiver.identifier
+    receiver_level = _with_totals(
+        Level(
+            "21",
+            name=Name(
+                "41",
+                "2",
+                receiver.last_name or "SUBMITTER",
+                id_qualifier="46",
+                identifier=receiver.identifier,
+            ),
+            traces=(Trace("2", batch_reference),),
+            statuses=_batch_status(verdicts, today),
+            children=provider_levels,
         ),
-        traces=(Trace("2", batch_reference),),
-        statuses=_batch_status(verdicts, today),
-        children=provider_levels,
+        verdicts,
+        "90",
+        "AA",
     )
     source = Level(
         "20",

@@ -5,125 +5,41 @@ rejections (AAA) or claim statuses (STC)."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
 from revcycle.kit.money import Money
 from revcycle.x12.core import loops
 from revcycle.x12.core.common import Address, Name, read_address, read_name, write_address, write_name
-from revcycle.x12.core.envelope import Envelope, RawTransaction
+from revcycle.x12.core.envelope import RawTransaction
+from revcycle.x12.core.level_models import (
+    Benefit,
+    DateInfo,
+    Level,
+    LevelHeader,
+    LevelTransaction,
+    Rejection,
+    Status,
+    Trace,
+)
 from revcycle.x12.core.loops import Cursor, RawSegment, write_raw
 from revcycle.x12.core.segment import Segment
 from revcycle.x12.core.writer import SegmentWriter, TransactionText, amount, check_model, date8, number
 
-
-@dataclass(frozen=True, slots=True)
-class Trace:
-    """TRN: ``trace_type`` 1 (current) or 2 (referenced, e.g. our patient control number)."""
-
-    trace_type: str
-    number: str
-    originator: str = ""
-    supplemental: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class DateInfo:
-    """DTP: qualifier (472 service, 291 plan, 050 received ...), format D8 or RD8, and the dates."""
-
-    qualifier: str
-    start: dt.date
-    end: dt.date | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    """STC: category (A1, A2, A3 ... F2), status code, entity, and what follows."""
-
-    category: str
-    code: str
-    entity: str = ""
-    code_list_qualifier: str = ""
-    date: dt.date | None = None
-    action_code: str = ""
-    amount: Money | None = None
-    rest: tuple[tuple[str, ...], ...] = ()
-    """STC05..STC12 as components, kept as read."""
-
-
-@dataclass(frozen=True, slots=True)
-class Benefit:
-    """EB (271): what the plan covers and what the patient owes."""
-
-    code: str
-    coverage_level: str = ""
-    service_types: tuple[str, ...] = ()
-    insurance_type: str = ""
-    plan: str = ""
-    time_period: str = ""
-    amount: Money | None = None
-    percent: Decimal | None = None
-    quantity_qualifier: str = ""
-    quantity: Decimal | None = None
-    authorization_required: str = ""
-    in_network: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Rejection:
-    """AAA: the request could not be answered; ``code`` says why (72 invalid member id ...)."""
-
-    valid: str
-    code: str
-    follow_up: str
-
-
-@dataclass(frozen=True, slots=True)
-class Level:
-    """One HL level. ``level_code``: 20 source, 21 receiver, 19 provider, 22 subscriber,
-    23 dependent, PT patient (277CA)."""
-
-    level_code: str
-    name: Name | None = None
-    traces: tuple[Trace, ...] = ()
-    address: Address | None = None
-    birth_date: dt.date | None = None
-    sex: str = ""
-    references: tuple[tuple[str, str], ...] = ()
-    amounts: tuple[tuple[str, Money], ...] = ()
-    dates: tuple[DateInfo, ...] = ()
-    statuses: tuple[Status, ...] = ()
-    inquiries: tuple[tuple[str, ...], ...] = ()
-    """EQ01 service type codes, one tuple per EQ segment (270)."""
-    benefits: tuple[Benefit, ...] = ()
-    rejections: tuple[Rejection, ...] = ()
-    children: tuple[Level, ...] = ()
-    child_code: str | None = None
-    """HL04 as read when it differs from what the tree implies (None: 1 with children, 0 without)."""
-    other_segments: tuple[RawSegment, ...] = ()
-
-    def reference(self, qualifier: str) -> str:
-        return next((v for q, v in self.references if q == qualifier), "")
-
-    def walk(self) -> list[Level]:
-        out = [self]
-        for child in self.children:
-            out.extend(child.walk())
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class LevelHeader:
-    """BHT of an HL transaction."""
-
-    structure: str
-    purpose: str
-    reference_id: str
-    created: dt.date
-    created_time: str = ""
-    transaction_type: str = ""
+__all__ = [
+    "Benefit",
+    "DateInfo",
+    "Level",
+    "LevelHeader",
+    "LevelTransaction",
+    "Rejection",
+    "Status",
+    "Trace",
+    "level_transaction_text",
+    "parse_level_transaction",
+    "read_levels",
+    "write_levels",
+]
 
 
 T = TypeVar("T", bound="LevelTransaction")
@@ -182,6 +98,7 @@ def _read_level(cur: Cursor) -> tuple[str, str, Level]:
     dmg: Segment | None = None
     traces: list[Trace] = []
     refs: list[tuple[str, str]] = []
+    quantities: list[tuple[str, Decimal]] = []
     amounts: list[tuple[str, Money]] = []
     dates: list[DateInfo] = []
     statuses: list[Status] = []
@@ -216,6 +133,8 @@ def _read_level(cur: Cursor) -> tuple[str, str, Level]:
             statuses.append(_read_status(cur, seg))
         elif sid == "REF" and len(seg) == 3 and not amounts and not dates and not benefits:
             refs.append((seg.get(1), seg.get(2)))
+        elif sid == "QTY" and len(seg) == 3 and not (amounts or rejections or dates or benefits):
+            quantities.append((seg.get(1), loops.decimal(seg, 2) or Decimal(0)))
         elif sid == "AMT" and not dates and len(seg) == 3:
             amounts.append((seg.get(1), loops.money(seg, 2)))
         elif sid == "AAA" and not dates and not benefits and dmg is None:
@@ -245,6 +164,7 @@ def _read_level(cur: Cursor) -> tuple[str, str, Level]:
         birth_date=loops.opt_date(dmg, 2) if dmg else None,
         sex=dmg.get(3) if dmg else "",
         references=tuple(refs),
+        quantities=tuple(quantities),
         amounts=tuple(amounts),
         dates=tuple(dates),
         statuses=tuple(statuses),
@@ -319,6 +239,8 @@ def _write_level(w: SegmentWriter, level: Level, parent: str, counter: list[int]
     for q, v in level.references:
         w.add("REF", q, v)
     write_address(w, level.address)
+    for qualifier, quantity in level.quantities:
+        w.add("QTY", qualifier, number(quantity))
     for a in level.amounts:
         w.add("AMT", a[0], amount(a[1]))
     for r in level.rejections:
@@ -373,23 +295,6 @@ def _write_statuses(w: SegmentWriter, level: Level) -> None:
             amount(s.amount),
             *[tuple(r) for r in s.rest],
         )
-
-
-@dataclass(frozen=True, slots=True)
-class LevelTransaction:
-    """A transaction set made of BHT and an HL tree (270, 271, 276, 277, 277CA)."""
-
-    envelope: Envelope
-    header: LevelHeader
-    levels: tuple[Level, ...]
-    implementation_guide: str = ""
-    transaction_set: str = ""
-
-    def all_levels(self) -> list[Level]:
-        out: list[Level] = []
-        for level in self.levels:
-            out.extend(level.walk())
-        return out
 
 
 FUNCTIONAL_IDS = {"270": "HS", "271": "HB", "276": "HR", "277": "HN"}
