@@ -151,10 +151,21 @@ def _free_port() -> int:
 
 
 async def _load_test(
-    base: str, token: str, clients: int, seconds: float, max_requests: int, claims: int, think: float
+    base: str,
+    token: str,
+    clients: int,
+    seconds: float,
+    max_requests: int,
+    claims: int,
+    think: float,
+    post_every: float = 0.0,
+    patients: int = 1,
 ) -> dict[str, list[float]]:
     """``clients`` users, each waiting ``think`` seconds on average (0.5x-1.5x) between requests
-    (0: back to back, a closed loop that measures the most the server can take)."""
+    (0: back to back, a closed loop that measures the most the server can take). With
+    ``post_every``, a cashier also records a $1.00 patient payment every that many seconds: every
+    posting moves the reports' watermark, so the next request for a report in each API process
+    recomputes it (the cost of fresh reports while money is being posted)."""
     paths = {
         "ar-aging": lambda: f"/api/v1/reports/ar-aging?as_of={AS_OF}",
         "kpis": lambda: f"/api/v1/reports/kpis?from={AS_OF - timedelta(days=29)}&to={AS_OF}",
@@ -183,7 +194,24 @@ async def _load_test(
                 if think:
                     await asyncio.sleep(random.uniform(0.5 * think, 1.5 * think))
 
-    await asyncio.gather(*(client() for _ in range(clients)))
+    async def cashier() -> None:
+        nonlocal failures
+        posted: list[float] = []
+        latencies["payment (post)"] = posted
+        async with httpx2.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}) as http:
+            while time.monotonic() < deadline:
+                await asyncio.sleep(post_every)
+                body = {"patient_id": random.randint(1, patients), "amount": "1.00", "method": "cash"}
+                started = time.perf_counter()
+                response = await http.post("/api/v1/payments", json=body, timeout=30)
+                posted.append(time.perf_counter() - started)
+                if response.status_code != 201:
+                    failures += 1
+
+    workers = [client() for _ in range(clients)]
+    if post_every:
+        workers.append(cashier())
+    await asyncio.gather(*workers)
     latencies["failures"] = [float(failures)]
     return latencies
 
@@ -201,6 +229,8 @@ def api_bench(
     claims: int,
     think: float,
     cache_seconds: float,
+    post_every: float = 0.0,
+    patients: int = 1,
 ) -> None:
     data_dir = Path(tempfile.mkdtemp(prefix="revcycle-bench-"))
     token = make_token(data_dir)
@@ -244,13 +274,16 @@ def api_bench(
         asyncio.run(_load_test(base, token, 10, 15, 2000, claims, 0))
         for pause in (think, 0.0):
             started = time.perf_counter()
-            result = asyncio.run(_load_test(base, token, clients, seconds, max_requests, claims, pause))
+            result = asyncio.run(
+                _load_test(base, token, clients, seconds, max_requests, claims, pause, post_every, patients)
+            )
             elapsed = time.perf_counter() - started
             failures = int(result.pop("failures")[0])
             every = [v for values in result.values() for v in values]
             print(
                 f"  {clients} clients, think time {pause:.1f} s: {len(every)} requests in {elapsed:.1f} s "
                 f"({len(every) / elapsed:.0f}/s), {api_workers} API processes, {failures} failures"
+                + (f", a payment posted every {post_every:g} s" if post_every else "")
             )
             for name, values in (*result.items(), ("all", every)):
                 if values:
@@ -281,6 +314,12 @@ def main() -> None:
         default=10.0,
         help="REVCYCLE_REPORT_CACHE_SECONDS of the API (short enough that reports refresh during the run).",
     )
+    parser.add_argument(
+        "--post-every",
+        type=float,
+        default=0.0,
+        help="Also post a patient payment every this many seconds (0: the data stands still).",
+    )
     parser.add_argument("--skip-reports", action="store_true", help="Only the API under load.")
     parser.add_argument("--keep", action="store_true", help="Leave the benchmark database in place.")
     parser.add_argument("--reuse", action="store_true", help="Use the database a --keep run left.")
@@ -308,6 +347,8 @@ def main() -> None:
             args.claims,
             args.think,
             args.cache_seconds,
+            args.post_every,
+            args.patients,
         )
     finally:
         if not args.keep:
