@@ -26,58 +26,13 @@ from revcycle.charges.tables import (
     PfsRvuRow,
     ProviderQueryRow,
 )
+from revcycle.charges.values import encounter_from
 from revcycle.intake.repository import repo as intake_repo
 from revcycle.intake.tables import FacilityRow, PatientRow, PayerRow, ProviderRow
 from revcycle.kit.clock import clock
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import Conflict, FieldCollector, FieldErrors, NotFound
 from revcycle.kit.money import Money
-
-
-def _line_from(values: Mapping[str, Any], i: int) -> domain.ChargeLine:
-    ndc = values.get("ndc")
-    return domain.ChargeLine(
-        code=str(values.get("code") or "").strip().upper(),
-        units=domain.parse_units(values.get("units", 1), field=f"lines.{i}.units"),
-        modifiers=tuple(str(m).strip().upper() for m in values.get("modifiers") or ()),
-        charge=values.get("charge"),
-        diagnosis_pointers=tuple(int(p) for p in values.get("diagnosis_pointers") or (1,)),
-        service_date=values.get("service_date"),
-        ndc=domain.normalise_ndc(ndc, field=f"lines.{i}.ndc") if ndc else None,
-        ndc_quantity=values.get("ndc_quantity"),
-        ndc_unit=values.get("ndc_unit") or "UN",
-        revenue_code=values.get("revenue_code"),
-    )
-
-
-def _encounter_from(values: Mapping[str, Any], place_of_service: str) -> domain.Encounter:
-    c = FieldCollector()
-    lines: list[domain.ChargeLine] = []
-    for i, lv in enumerate(values.get("lines") or ()):
-        try:
-            lines.append(_line_from(lv, i))
-        except FieldErrors as exc:
-            c.absorb(exc)
-    c.raise_if_any()
-    return domain.Encounter(
-        date_of_service=values["date_of_service"],
-        date_of_service_end=values.get("date_of_service_end"),
-        place_of_service=place_of_service,
-        diagnoses=tuple(domain.normalise_diagnosis(d) for d in values.get("diagnoses") or ()),
-        lines=tuple(lines),
-        claim_type=domain.ClaimType(values.get("claim_type") or "professional"),
-        prior_authorization=values.get("prior_authorization"),
-        referral_number=values.get("referral_number"),
-        related_causes=tuple(domain.RelatedCause(r) for r in values.get("related_causes") or ()),
-        accident_state=values.get("accident_state"),
-        accident_date=values.get("accident_date"),
-        institutional=_institutional(values),
-    )
-
-
-def _institutional(values: Mapping[str, Any]) -> institutional.InstitutionalData | None:
-    data = values.get("institutional")
-    return institutional.institutional_from(data) if data else None
 
 
 def _check_references(uow: UnitOfWork, practice_id: int, values: Mapping[str, Any]) -> FacilityRow | None:
@@ -115,14 +70,20 @@ def _check_references(uow: UnitOfWork, practice_id: int, values: Mapping[str, An
     return facility
 
 
-def capture_encounter(uow: UnitOfWork, *, practice_id: int, values: Mapping[str, Any]) -> EncounterRow:
-    """Validate and store an encounter with its lines, pricing each from the charge master.
+@dataclass(frozen=True)
+class Prepared:
+    """An encounter that passed every capture rule, with each line's charge (and whether given)."""
 
-    A self-pay visit (``self_pay`` true, or no coverage in force on the date of service) goes on
-    the patient's receivable at once (``charges.self_pay``)."""
+    encounter: domain.Encounter
+    priced: list[tuple[domain.ChargeLine, Money, bool]]
+
+
+def prepare_encounter(uow: UnitOfWork, *, practice_id: int, values: Mapping[str, Any]) -> Prepared:
+    """Every capture rule (references, codes, pointers, dates, prices), all failures together;
+    writes nothing. Capture and editing (``charges.editing``) both go through here."""
     facility = _check_references(uow, practice_id, values)
     pos = values.get("place_of_service") or (facility.place_of_service if facility else "11")
-    encounter = _encounter_from(values, pos)
+    encounter = encounter_from(values, pos)
     domain.validate_encounter(encounter, today=clock.today())
     master = repo.charge_master(uow, practice_id)
     c = FieldCollector()
@@ -134,24 +95,45 @@ def capture_encounter(uow: UnitOfWork, *, practice_id: int, values: Mapping[str,
             continue
         priced.append((line, charge, line.charge is not None))
     c.raise_if_any()
-    row = encounters_add(uow, practice_id, values, encounter)
-    for number, (line, charge, overridden) in enumerate(priced, start=1):
+    return Prepared(encounter, priced)
+
+
+def line_columns(
+    line: domain.ChargeLine, charge: Money, overridden: bool, e: domain.Encounter
+) -> dict[str, Any]:
+    """A priced line as ``charge_lines`` columns."""
+    return {
+        "code": line.code,
+        "modifiers": ",".join(line.modifiers),
+        "units": line.units,
+        "charge": charge,
+        "charge_overridden": overridden,
+        "diagnosis_pointers": ",".join(str(p) for p in line.diagnosis_pointers),
+        "service_date": line.service_date or e.date_of_service,
+        "ndc": line.ndc,
+        "ndc_quantity": line.ndc_quantity,
+        "ndc_unit": line.ndc_unit if line.ndc else None,
+        "revenue_code": line.revenue_code,
+    }
+
+
+def capture_encounter(uow: UnitOfWork, *, practice_id: int, values: Mapping[str, Any]) -> EncounterRow:
+    """Validate and store an encounter with its lines, pricing each from the charge master.
+
+    A self-pay visit (``self_pay`` true, or no coverage in force on the date of service) goes on
+    the patient's receivable at once (``charges.self_pay``)."""
+    prepared = prepare_encounter(uow, practice_id=practice_id, values=values)
+    encounter = prepared.encounter
+    row = repo.encounters(uow, practice_id).add(
+        EncounterRow(practice_id=practice_id, **encounter_columns(values, encounter))
+    )
+    for number, (line, charge, overridden) in enumerate(prepared.priced, start=1):
         uow.session.add(
             ChargeLineRow(
                 practice_id=practice_id,
                 encounter_id=row.id,
                 line_number=number,
-                code=line.code,
-                modifiers=",".join(line.modifiers),
-                units=line.units,
-                charge=charge,
-                charge_overridden=overridden,
-                diagnosis_pointers=",".join(str(p) for p in line.diagnosis_pointers),
-                service_date=line.service_date or encounter.date_of_service,
-                ndc=line.ndc,
-                ndc_quantity=line.ndc_quantity,
-                ndc_unit=line.ndc_unit if line.ndc else None,
-                revenue_code=line.revenue_code,
+                **line_columns(line, charge, overridden, encounter),
             )
         )
     uow.flush()
@@ -162,32 +144,28 @@ def capture_encounter(uow: UnitOfWork, *, practice_id: int, values: Mapping[str,
     return row
 
 
-def encounters_add(
-    uow: UnitOfWork, practice_id: int, values: Mapping[str, Any], e: domain.Encounter
-) -> EncounterRow:
-    return repo.encounters(uow, practice_id).add(
-        EncounterRow(
-            practice_id=practice_id,
-            patient_id=values["patient_id"],
-            claim_type=e.claim_type.value,
-            date_of_service=e.date_of_service,
-            date_of_service_end=e.date_of_service_end,
-            rendering_provider_id=values["rendering_provider_id"],
-            referring_provider_id=values.get("referring_provider_id"),
-            supervising_provider_id=values.get("supervising_provider_id"),
-            facility_id=values.get("facility_id"),
-            place_of_service=e.place_of_service,
-            diagnoses=",".join(e.diagnoses),
-            prior_authorization=e.prior_authorization,
-            referral_number=e.referral_number,
-            related_causes=",".join(r.value for r in e.related_causes),
-            accident_state=e.accident_state,
-            accident_date=e.accident_date,
-            attending_provider_id=values.get("attending_provider_id"),
-            operating_provider_id=values.get("operating_provider_id"),
-            **institutional.columns(e.institutional),
-        )
-    )
+def encounter_columns(values: Mapping[str, Any], e: domain.Encounter) -> dict[str, Any]:
+    """A validated encounter as ``encounters`` columns."""
+    return {
+        "patient_id": values["patient_id"],
+        "claim_type": e.claim_type.value,
+        "date_of_service": e.date_of_service,
+        "date_of_service_end": e.date_of_service_end,
+        "rendering_provider_id": values["rendering_provider_id"],
+        "referring_provider_id": values.get("referring_provider_id"),
+        "supervising_provider_id": values.get("supervising_provider_id"),
+        "facility_id": values.get("facility_id"),
+        "place_of_service": e.place_of_service,
+        "diagnoses": ",".join(e.diagnoses),
+        "prior_authorization": e.prior_authorization,
+        "referral_number": e.referral_number,
+        "related_causes": ",".join(r.value for r in e.related_causes),
+        "accident_state": e.accident_state,
+        "accident_date": e.accident_date,
+        "attending_provider_id": values.get("attending_provider_id"),
+        "operating_provider_id": values.get("operating_provider_id"),
+        **institutional.columns(e.institutional),
+    }
 
 
 @dataclass(frozen=True)
