@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query
 
 from revcycle.api.deps import CurrentScope, Uow, require
-from revcycle.charges import schemas, self_pay, service
+from revcycle.charges import editing, schemas, self_pay, service
 from revcycle.kit.schema_types import Page
 from revcycle.security.domain import AuditAction
 from revcycle.security.service import record_access
@@ -44,6 +44,48 @@ def get_encounter(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
     view = service.get_encounter(uow, practice_id=scope.practice_id, encounter_id=item_id)
     record_access(uow, scope, AuditAction.READ, "encounter", item_id, view.encounter.patient_id)
     return schemas.EncounterOut.of(view)
+
+
+@router.patch(
+    "/encounters/{item_id}",
+    response_model=schemas.EncounterOut,
+    dependencies=WRITE,
+    summary="Edit an encounter not billed yet (open or self-pay); a self-pay visit's balance is restated",
+    responses={409: {"description": "billed (correct its claim instead) or voided (final)"}},
+)
+def edit_encounter(item_id: int, body: schemas.EncounterPatch, uow: Uow, scope: CurrentScope) -> Any:
+    """Fields left out keep their values; every bad field is named at once and nothing is written."""
+    edited = editing.edit_encounter(
+        uow,
+        practice_id=scope.practice_id,
+        encounter_id=item_id,
+        changes=body.model_dump(exclude_unset=True),
+        actor=scope.username or f"user {scope.user_id}",
+    )
+    if edited.changes:  # the field names only: the values are in the encounter's history
+        detail = "edit: " + ", ".join(sorted({k.split(".")[0] for k in edited.changes}))
+        record_access(
+            uow, scope, AuditAction.UPDATE, "encounter", item_id, edited.encounter.patient_id, detail=detail
+        )
+    view = service.get_encounter(uow, practice_id=scope.practice_id, encounter_id=item_id)
+    return schemas.EncounterOut.of(view)
+
+
+@router.get(
+    "/encounters/{item_id}/history",
+    response_model=list[schemas.EncounterEventOut],
+    dependencies=READ,
+    summary="An encounter's edits: who, when, and each field's old and new value",
+)
+def encounter_history(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
+    events = editing.history(uow, practice_id=scope.practice_id, encounter_id=item_id)
+    view = service.get_encounter(uow, practice_id=scope.practice_id, encounter_id=item_id)
+    record_access(
+        uow, scope, AuditAction.READ, "encounter", item_id, view.encounter.patient_id, detail="history"
+    )
+    return [
+        schemas.EncounterEventOut(at=e.at, actor=e.actor, event=e.event, changes=e.changes) for e in events
+    ]
 
 
 @router.post(

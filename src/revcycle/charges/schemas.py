@@ -83,6 +83,44 @@ class EncounterIn(Strict):
     )
 
 
+class EncounterPatch(Strict):
+    """An edit: fields left out keep their values. ``lines`` replaces the list (line i matched with
+    the stored line i; see ``charges.editing``). The patient of a visit is not edited."""
+
+    rendering_provider_id: int | None = None
+    referring_provider_id: int | None = None
+    supervising_provider_id: int | None = None
+    facility_id: int | None = None
+    claim_type: ClaimType | None = None
+    date_of_service: date | None = None
+    date_of_service_end: date | None = None
+    place_of_service: str | None = None
+    diagnoses: list[str] | None = Field(default=None, max_length=12, description="ICD-10-CM, principal first")
+    lines: list[ChargeLineIn] | None = Field(default=None, max_length=50)
+    prior_authorization: str | None = Field(default=None, max_length=50)
+    referral_number: str | None = Field(default=None, max_length=50)
+    related_causes: list[RelatedCause] | None = Field(default=None, max_length=3)
+    accident_state: str | None = Field(default=None, max_length=2)
+    accident_date: date | None = None
+    attending_provider_id: int | None = None
+    operating_provider_id: int | None = None
+    institutional: InstitutionalIn | None = None
+
+    @model_validator(mode="after")
+    def _required_stay(self) -> EncounterPatch:
+        for name in ("rendering_provider_id", "date_of_service", "diagnoses", "lines"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be emptied")
+        return self
+
+
+class EncounterEventOut(BaseModel):
+    at: datetime
+    actor: str
+    event: str
+    changes: dict[str, list[str | None]] = Field(description="field: [old value, new value]")
+
+
 class ChargeLineOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 

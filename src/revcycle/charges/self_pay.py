@@ -19,11 +19,12 @@ The encounter's status becomes ``self_pay``, so the claim run leaves it alone.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from revcycle.charges import repository as repo
 from revcycle.charges.domain import EncounterStatus
-from revcycle.charges.tables import EncounterRow
+from revcycle.charges.tables import ChargeLineRow, EncounterRow
 from revcycle.intake.repository import repo as intake_repo
 from revcycle.intake.tables import CoverageRow, PatientRow
 from revcycle.kit.clock import clock
@@ -37,6 +38,7 @@ __all__ = [
     "has_coverage_on",
     "on_billed_to_insurance",
     "post_charges",
+    "restate",
     "source_of",
     "void_encounter",
 ]
@@ -55,31 +57,84 @@ def has_coverage_on(uow: UnitOfWork, practice_id: int, patient_id: int, day: dat
     )
 
 
+def _charge_entry(
+    row: EncounterRow, guarantor_id: int | None, line: ChargeLineRow, on: date, key: str
+) -> ledger.Entry:
+    meta = ledger.EntryMeta(
+        practice_id=row.practice_id,
+        effective_date=on,
+        source=source_of(row.id),
+        idempotency_key=key,
+        memo=f"self-pay charge {line.code} encounter {row.id}",
+    )
+    ref = ledger.ChargeRef(patient_id=row.patient_id, guarantor_id=guarantor_id, charge_line_id=line.id)
+    return ledger.charge(meta, ref=ref, owed_by=ledger.Responsibility.patient(), amount=line.charge)
+
+
 def post_charges(uow: UnitOfWork, row: EncounterRow) -> list[int]:
     """Charge every line of the encounter to the patient (once per line; a replay posts nothing)
     and mark it ``self_pay``. Returns the ids of the charge entries."""
     patient = intake_repo(uow, PatientRow, row.practice_id).get(row.patient_id)
-    source = source_of(row.id)
-    entries = []
-    for line in repo.lines_of(uow, row.id):
-        if not line.charge.is_positive():
-            continue
-        meta = ledger.EntryMeta(
-            practice_id=row.practice_id,
-            effective_date=line.service_date,
-            source=source,
-            idempotency_key=f"{source}:line:{line.id}:charge",
-            memo=f"self-pay charge {line.code} encounter {row.id}",
+    entries = [
+        _charge_entry(
+            row, patient.guarantor_id, line, line.service_date, f"{source_of(row.id)}:line:{line.id}:charge"
         )
-        ref = ledger.ChargeRef(
-            patient_id=row.patient_id, guarantor_id=patient.guarantor_id, charge_line_id=line.id
-        )
-        entries.append(
-            ledger.charge(meta, ref=ref, owed_by=ledger.Responsibility.patient(), amount=line.charge)
-        )
+        for line in repo.lines_of(uow, row.id)
+        if line.charge.is_positive()
+    ]
     row.status = EncounterStatus.SELF_PAY.value
     uow.flush()
     return ledger_service.post_many(uow, entries)
+
+
+def restate(uow: UnitOfWork, row: EncounterRow, *, changed: Collection[int]) -> tuple[int, int]:
+    """An edited self-pay visit: make its charges on the patient's receivable equal its lines.
+
+    The live charge of a line that went away, is in ``changed`` or no longer matches the line's
+    amount is reversed; a line without a live charge is charged again (key suffix ``:<n>``). Both
+    are effective today, so a closed period is not rewritten. Nothing changed: nothing posted.
+    Returns (charges reversed, charges posted)."""
+    today = clock.today()
+    posted = ledger_service.entries_from_source(uow, practice_id=row.practice_id, source=source_of(row.id))
+    lines = {line.id: line for line in repo.lines_of(uow, row.id)}
+    charged: set[int] = set()
+    reversed_count = 0
+    for entry in posted:
+        if entry.entry.kind is not ledger.EntryKind.CHARGE or entry.entry.reverses_entry_id is not None:
+            continue
+        if entry.reversed_by_entry_id is not None:
+            continue
+        receivable = next(ln for ln in entry.entry.lines if ln.account.is_ar)
+        line_id = receivable.account.charge_line_id
+        line = lines.get(line_id) if line_id is not None else None
+        if (
+            line is not None
+            and line.id not in changed
+            and line.id not in charged
+            and receivable.amount == line.charge
+        ):
+            charged.add(line.id)
+            continue
+        ledger_service.reverse(
+            uow,
+            practice_id=row.practice_id,
+            entry_id=entry.id,
+            effective_date=today,
+            memo=f"self-pay charge reversed, encounter {row.id}: visit edited",
+        )
+        reversed_count += 1
+    taken = {p.entry.idempotency_key for p in posted}
+    patient = intake_repo(uow, PatientRow, row.practice_id).get(row.patient_id)
+    fresh = []
+    for line in lines.values():
+        if line.id in charged or not line.charge.is_positive():
+            continue
+        key = f"{source_of(row.id)}:line:{line.id}:charge"
+        if key in taken:  # charged before and that charge reversed: a new key
+            key = f"{key}:{sum(1 for k in taken if k == key or k.startswith(key + ':')) + 1}"
+        fresh.append(_charge_entry(row, patient.guarantor_id, line, today, key))
+    ledger_service.post_many(uow, fresh)
+    return reversed_count, len(fresh)
 
 
 def bill_to_patient(uow: UnitOfWork, *, practice_id: int, encounter_id: int) -> list[int]:

@@ -162,3 +162,18 @@ class ProviderQueryRow(Base):
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     answer: Mapped[str | None] = mapped_column(Text)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class EncounterEventRow(Base):
+    """The encounter's history: who changed it, when, and each field's old and new value."""
+
+    __tablename__ = "encounter_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    practice_id: Mapped[int] = mapped_column(ForeignKey("practices.id"), index=True)
+    encounter_id: Mapped[int] = mapped_column(ForeignKey("encounters.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(80))
+    event: Mapped[str] = mapped_column(String(20))
+    changes: Mapped[str] = mapped_column(Text, default="{}")
+    """JSON ``{field: [old, new]}`` (``lines.0.code``, ``diagnoses``...); ``null`` for none."""
