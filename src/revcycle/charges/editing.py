@@ -37,7 +37,7 @@ from revcycle.kit.clock import clock
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import Conflict, FieldErrors
 
-__all__ = ["Edited", "Event", "edit_encounter", "history", "values_of"]
+__all__ = ["Edited", "Event", "edit_encounter", "history", "refuse_if_not_editable", "values_of"]
 
 EDITABLE = frozenset({domain.EncounterStatus.OPEN.value, domain.EncounterStatus.SELF_PAY.value})
 _NO_INSTITUTIONAL: dict[str, Any] = {
@@ -114,7 +114,8 @@ def _line_values(line: ChargeLineRow, date_of_service: date) -> dict[str, Any]:
     }
 
 
-def _refuse_if_not_editable(uow: UnitOfWork, row: EncounterRow) -> None:
+def refuse_if_not_editable(uow: UnitOfWork, row: EncounterRow) -> None:
+    """A ``Conflict`` that says what to do instead, unless the encounter may be edited."""
     claims = uow.session.scalars(
         select(ClaimRow)
         .where(ClaimRow.encounter_id == row.id, ClaimRow.practice_id == row.practice_id)
@@ -195,7 +196,7 @@ def edit_encounter(
 ) -> Edited:
     """Apply an edit under the capture rules; see the module's docstring. Never commits."""
     row = repo.encounters(uow, practice_id).get(encounter_id)
-    _refuse_if_not_editable(uow, row)
+    refuse_if_not_editable(uow, row)
     stored_lines = list(repo.lines_of(uow, row.id))
     old = values_of(service.EncounterView(row, stored_lines))
     merged, kept = _merged(old, changes)

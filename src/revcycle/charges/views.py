@@ -12,8 +12,8 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from revcycle.api.deps import Scope, Uow, require
-from revcycle.charges import self_pay, service
-from revcycle.charges.domain import EncounterStatus
+from revcycle.charges import editing, self_pay, service
+from revcycle.charges.domain import MAX_DIAGNOSES, MAX_LINES, EncounterStatus
 from revcycle.claims import service as claims
 from revcycle.intake import service as intake
 from revcycle.kit.clock import clock
@@ -28,6 +28,16 @@ DIAGNOSES = 4
 LINES = 4
 
 
+def _rows(form: dict[str, str], prefix: str, shown: int) -> range:
+    """Rows 1..n: at least ``shown``, and every row the form fills (an edited visit may have more)."""
+    filled = [
+        int(k[len(prefix) :])
+        for k, v in form.items()
+        if k.startswith(prefix) and k[len(prefix) :].isdigit() and v
+    ]
+    return range(1, max([shown, *filled]) + 1)
+
+
 def _form_page(
     request: Request, uow: Uow, scope: Scope, form: dict[str, str], status: int = 200, **extra: Any
 ) -> Response:
@@ -35,11 +45,11 @@ def _form_page(
         request,
         "charge_entry.html",
         status,
-        title="Charge entry",
+        title="Edit encounter" if extra.get("encounter_id") else "Charge entry",
         form=form,
         providers=provider_names(uow, scope.practice_id),
-        diagnoses=range(1, DIAGNOSES + 1),
-        lines=range(1, LINES + 1),
+        diagnoses=_rows(form, "dx", DIAGNOSES),
+        lines=_rows(form, "px", LINES),
         **extra,
     )
 
@@ -59,9 +69,11 @@ def charge_entry(
 
 
 def _values(form: dict[str, str], patient_id: int) -> dict[str, Any]:
-    diagnoses = [form[f"dx{i}"].strip() for i in range(1, DIAGNOSES + 1) if form.get(f"dx{i}", "").strip()]
+    diagnoses = [
+        form[f"dx{i}"].strip() for i in range(1, MAX_DIAGNOSES + 1) if form.get(f"dx{i}", "").strip()
+    ]
     lines = []
-    for i in range(1, LINES + 1):
+    for i in range(1, MAX_LINES + 1):
         code = form.get(f"px{i}", "").strip()
         if not code:
             continue
@@ -152,3 +164,77 @@ def void_encounter(
     request: Request, uow: Uow, encounter_id: int, scope: Annotated[Scope, require("charges:write")]
 ) -> Response:
     return _encounter_action(request, uow, scope, encounter_id, "void")
+
+
+# -- editing ---------------------------------------------------------------------------------
+def _form_of(view: service.EncounterView, account_number: str) -> dict[str, str]:
+    """The stored encounter as the charge-entry form's fields."""
+    e = view.encounter
+    form = {
+        "account_number": account_number,
+        "provider": str(e.rendering_provider_id),
+        "date_of_service": e.date_of_service.isoformat(),
+    }
+    for i, dx in enumerate((d for d in e.diagnoses.split(",") if d), start=1):
+        form[f"dx{i}"] = dx
+    for i, line in enumerate(view.lines, start=1):
+        form[f"px{i}"] = line.code
+        form[f"mod{i}"] = line.modifiers.replace(",", " ")
+        form[f"units{i}"] = format(line.units.normalize(), "f")
+        form[f"ptr{i}"] = line.diagnosis_pointers
+    return form
+
+
+def _refused(request: Request, uow: Uow, scope: Scope, patient_id: int, exc: Conflict) -> Response:
+    from revcycle.intake.views import account_page
+
+    uow.rollback()
+    return account_page(request, uow, scope, patient_id, status=409, error=exc.message)
+
+
+@router.get("/encounters/{encounter_id}/edit", name="edit_encounter")
+def edit_form(
+    request: Request, uow: Uow, encounter_id: int, scope: Annotated[Scope, require("charges:write")]
+) -> Response:
+    """The charge-entry form filled with an open or self-pay encounter."""
+    pid = scope.practice_id
+    view = service.get_encounter(uow, practice_id=pid, encounter_id=encounter_id)
+    patient = intake.get(uow, intake.PATIENT, practice_id=pid, ident=view.encounter.patient_id)
+    try:
+        editing.refuse_if_not_editable(uow, view.encounter)
+    except Conflict as exc:
+        return _refused(request, uow, scope, patient.id, exc)
+    record_access(uow, scope, AuditAction.READ, "encounter", encounter_id, patient.id, detail="web edit form")
+    return _form_page(request, uow, scope, _form_of(view, patient.account_number), encounter_id=encounter_id)
+
+
+@router.post("/encounters/{encounter_id}/edit", dependencies=[Depends(verify_csrf)])
+async def save_edit(
+    request: Request, uow: Uow, encounter_id: int, scope: Annotated[Scope, require("charges:write")]
+) -> Response:
+    """Apply the edit (a self-pay visit is restated); a bad field: the form again, nothing written."""
+    form = {k: str(v)[:60] for k, v in (await request.form()).items() if k != "csrf_token"}
+    pid = scope.practice_id
+    view = service.get_encounter(uow, practice_id=pid, encounter_id=encounter_id)
+    patient_id = view.encounter.patient_id
+    form["account_number"] = intake.get(uow, intake.PATIENT, practice_id=pid, ident=patient_id).account_number
+    try:
+        values = _values(form, patient_id)
+        changes = {k: values[k] for k in ("rendering_provider_id", "date_of_service", "diagnoses", "lines")}
+        edited = editing.edit_encounter(
+            uow, practice_id=pid, encounter_id=encounter_id, changes=changes, actor=scope.username
+        )
+    except Conflict as exc:
+        return _refused(request, uow, scope, patient_id, exc)
+    except FieldErrors as exc:
+        uow.rollback()
+        messages = [f"{e.field}: {e.message}" for e in exc.errors]
+        return _form_page(request, uow, scope, form, 422, errors=messages, encounter_id=encounter_id)
+    except (InvalidInput, ValueError) as exc:
+        uow.rollback()
+        message = getattr(exc, "message", str(exc))
+        return _form_page(request, uow, scope, form, 422, errors=[message], encounter_id=encounter_id)
+    if edited.changes:
+        detail = "web edit: " + ", ".join(sorted({k.split(".")[0] for k in edited.changes}))
+        record_access(uow, scope, AuditAction.UPDATE, "encounter", encounter_id, patient_id, detail=detail)
+    return RedirectResponse(f"/patients/{patient_id}#enc-h", status_code=303)
