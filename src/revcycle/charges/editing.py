@@ -33,6 +33,7 @@ from revcycle.charges import repository as repo
 from revcycle.charges.institutional import as_data, from_row
 from revcycle.charges.tables import ChargeLineRow, EncounterEventRow, EncounterRow
 from revcycle.claims.tables import ClaimRow
+from revcycle.eligibility.tables import PriorAuthorizationChargeRow
 from revcycle.kit.clock import clock
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import Conflict, FieldErrors
@@ -220,6 +221,7 @@ def edit_encounter(
             changed_lines.add(stored_lines[i].id)
     if not diff:
         return Edited(row, {})
+    _refuse_removing_authorized(uow, stored_lines, len(lines))
     _apply(uow, row, header, stored_lines, lines)
     if row.status == domain.EncounterStatus.SELF_PAY:
         self_pay.restate(uow, row, changed=changed_lines)
@@ -235,6 +237,21 @@ def edit_encounter(
     )
     uow.flush()
     return Edited(row, diff)
+
+
+def _refuse_removing_authorized(uow: UnitOfWork, stored: Sequence[ChargeLineRow], kept: int) -> None:
+    """A line a prior authorization is used for stays until it is unlinked (it counts the units)."""
+    gone = {line.id: i for i, line in enumerate(stored) if i >= kept}
+    if not gone:
+        return
+    linked = uow.session.scalars(
+        select(PriorAuthorizationChargeRow.charge_line_id).where(
+            PriorAuthorizationChargeRow.charge_line_id.in_(gone)
+        )
+    ).all()
+    if linked:
+        i = gone[linked[0]]
+        raise FieldErrors.single(f"lines.{i}", "a prior authorization is used for this line: unlink it first")
 
 
 def _apply(

@@ -10,6 +10,7 @@ The encounter's status becomes ``self_pay``, so the claim run leaves it alone.
 
 - Billing it again posts nothing (the keys are taken).
 - Voiding it (:func:`void_encounter`) reverses its charges, effective that day.
+- Editing it (``charges.editing``) restates its charges (:func:`restate`), effective that day.
 - Coverage found later: the office builds a claim from the encounter; when that claim is first
   sent and its charges go on the payer's receivable (``claims.receivables``), the self-pay charges
   are reversed in the same transaction and effective on the same day (the date of service): the

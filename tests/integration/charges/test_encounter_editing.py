@@ -161,3 +161,42 @@ def test_editing_needs_charges_write(client: TestClient, clinic, database: Datab
     reader = auth_headers(database, clinic["practice_id"], "auditor")
     response = client.patch(f"/api/v1/encounters/{enc['id']}", json={"diagnoses": ["I10"]}, headers=reader)
     assert response.status_code == 403
+
+
+def test_a_line_a_prior_authorization_is_used_for_cannot_be_taken_off(
+    client: TestClient, clinic, database: Database
+):
+    import datetime as dt
+
+    from revcycle.eligibility import prior_auth
+    from revcycle.intake import service as intake
+
+    enc = _captured(client, clinic)
+    with database.transaction() as uow:
+        [coverage], _ = intake.list_page(
+            uow, intake.COVERAGE, practice_id=clinic["practice_id"], filters={}, limit=1, offset=0
+        )
+        auth = prior_auth.record_authorization(
+            uow,
+            practice_id=clinic["practice_id"],
+            coverage_id=coverage.id,
+            number="PA-1",
+            codes=["36415"],
+            valid_from=dt.date(2024, 1, 1),
+            valid_to=dt.date(2024, 12, 31),
+        )
+        line_id = charges_view_line_id(uow, clinic["practice_id"], enc["id"], 1)
+        prior_auth.link_charge_line(
+            uow, practice_id=clinic["practice_id"], authorization_id=auth.id, charge_line_id=line_id
+        )
+    response = client.patch(
+        f"/api/v1/encounters/{enc['id']}", json={"lines": [{"code": "99213"}]}, headers=clinic["headers"]
+    )
+    assert response.status_code == 422
+    assert [".".join(d["loc"][1:]) for d in response.json()["detail"]] == ["lines.1"]
+
+
+def charges_view_line_id(uow: Any, practice_id: int, encounter_id: int, index: int) -> int:
+    from revcycle.charges import service as charges
+
+    return int(charges.get_encounter(uow, practice_id=practice_id, encounter_id=encounter_id).lines[index].id)
