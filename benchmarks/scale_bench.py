@@ -240,6 +240,7 @@ def api_bench(
         "REVCYCLE_DATA_DIR": str(data_dir),
         "REVCYCLE_REPORT_CACHE_SECONDS": str(cache_seconds),
     }
+    server_log = (data_dir / "server.log").open("wb")
     server = subprocess.Popen(
         [
             sys.executable,
@@ -258,7 +259,7 @@ def api_bench(
             "--no-access-log",
         ],
         env=env,
-        stderr=subprocess.DEVNULL,  # one JSON log line a request: still written, not shown
+        stderr=server_log,  # one JSON log line a request: written, shown only if the server fails
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -268,6 +269,9 @@ def api_bench(
                     break
             except httpx2.HTTPError:
                 pass
+            if server.poll() is not None:
+                tail = (data_dir / "server.log").read_text(errors="replace")[-2000:]
+                raise SystemExit(f"the API server stopped (exit {server.returncode}):\n{tail}")
             time.sleep(0.2)
         # warm up: every report computed once in every API process (the first computation of a
         # report in a process makes its callers wait), connection pools
@@ -295,6 +299,7 @@ def api_bench(
     finally:
         server.terminate()
         server.wait(timeout=30)
+        server_log.close()
 
 
 def main() -> None:
