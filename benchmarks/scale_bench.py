@@ -203,7 +203,7 @@ async def _load_test(
                 await asyncio.sleep(post_every)
                 body = {"patient_id": random.randint(1, patients), "amount": "1.00", "method": "cash"}
                 started = time.perf_counter()
-                response = await http.post("/api/v1/payments", json=body, timeout=30)
+                response = await http.post("/api/v1/billing/payments", json=body, timeout=30)
                 posted.append(time.perf_counter() - started)
                 if response.status_code != 201:
                     failures += 1
