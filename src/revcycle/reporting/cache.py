@@ -1,18 +1,21 @@
 """The report cache of one process: heavy reports (AR aging, KPIs) computed once, answered many times.
 
-Off unless ``REVCYCLE_REPORT_CACHE_SECONDS`` is set. A cached report carries the watermark of the
-data it was computed from (the newest ledger entry, claim event and work item, one cheap query):
+Off unless ``REVCYCLE_REPORT_CACHE_SECONDS`` (N) is set. Then a report lags the books by at most
+N seconds plus one computation, and costs at most one computation per N seconds, however fast
+money is posted:
 
-- same watermark, within the lifetime: the cached report is the answer;
-- same watermark, lifetime over: the cached report is still the answer (nothing it reads has been
-  added since), and one background thread recomputes it, on one core, for the next callers. No
-  request waits for a report whose data did not move;
-- new watermark (something was posted): the caller waits for a fresh report, so whoever just posted
-  sees it. Only one computation per report runs at a time: while it runs, other callers answer
-  with the previous report, which lags by at most that one computation;
-- no report yet: callers wait for the first computation.
+- no report yet in this process: callers wait for the first computation (one at a time);
+- a report younger than N seconds: it is the answer;
+- older: it is still the answer, and one background thread brings it up to date for the next
+  callers, on one core (the other cores keep answering requests). It first reads the watermark of
+  the data the report reads (newest ledger entry, claim event and work item: one cheap query); if
+  nothing was added since the report was computed, the report is kept for another N seconds
+  instead of being computed again, up to ``MAX_KEPT`` lifetimes (names and other edits that the
+  watermark does not see show after that).
 
-Each API process keeps its own cache; ``docs/deployment.md`` says what that costs.
+No request waits for a report that exists. The cache is per process and off by default, so the
+CLI and a single-user install see the books as they are this instant; the API and web pages of
+a busy deployment set N (docs/deployment.md).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
@@ -31,17 +35,30 @@ from revcycle.kit.db import UnitOfWork
 from revcycle.reporting import repository as repo
 from revcycle.reporting import sql
 
-__all__ = ["cached", "clear", "flights", "lifetime_seconds"]
+__all__ = ["cached", "clear", "expire", "flights", "lifetime_seconds"]
 
 T = TypeVar("T")
 Watermark = tuple[int, int, int]
 
 log = logging.getLogger(__name__)
 
-_entries: dict[Hashable, tuple[float, Watermark, Any]] = {}
+MAX_ENTRIES = 1024
+MAX_KEPT = 10
+"""Lifetimes a report may be kept on an unchanged watermark before it is computed again anyway."""
+
+
+@dataclass
+class _Entry:
+    value: Any
+    mark: Watermark
+    computed: float
+    """``time.monotonic()`` when the value was computed."""
+    fresh_until: float
+
+
+_entries: dict[Hashable, _Entry] = {}
 _lock = threading.Lock()
 _flights: dict[Hashable, threading.Lock] = {}
-MAX_ENTRIES = 1024
 
 
 def lifetime_seconds() -> float:
@@ -57,50 +74,52 @@ def clear() -> None:
         _flights.clear()
 
 
+def expire() -> None:
+    """End every cached report's lifetime now: the next request for each starts its refresh."""
+    with _lock:
+        for entry in _entries.values():
+            entry.fresh_until = 0.0
+
+
 def flights() -> dict[Hashable, threading.Lock]:
     """The per-report locks a computation holds (tests use them to stand in for a busy request)."""
     return _flights
 
 
-def _store(key: Hashable, mark: Watermark, value: Any, ttl: float) -> None:
-    with _lock:
-        if len(_entries) > MAX_ENTRIES:
-            _entries.clear()
-            _flights.clear()
-        _entries[key] = (time.monotonic() + ttl, mark, value)
-
-
 def cached(uow: UnitOfWork, practice_id: int, key: tuple[Any, ...], compute: Callable[[UnitOfWork], T]) -> T:
-    """``compute(uow)``, or the report computed earlier from the same data (see the module)."""
+    """``compute(uow)``, or the report computed earlier (see the module)."""
     ttl = lifetime_seconds()
     if ttl <= 0:
         return compute(uow)
-    mark = repo.watermark(uow.session, practice_id)
     engine = uow.session.get_bind().engine
     full_key = (str(engine.url), practice_id, *key)
     with _lock:
         flight = _flights.setdefault(full_key, threading.Lock())
         hit = _entries.get(full_key)
-    if hit is not None and hit[1] == mark:
-        if hit[0] <= time.monotonic() and flight.acquire(blocking=False):
+    if hit is not None:
+        if hit.fresh_until <= time.monotonic() and flight.acquire(blocking=False):
             _refresh_in_background(engine, practice_id, full_key, compute, flight, ttl)
-        same: T = hit[2]
-        return same
-    if not flight.acquire(blocking=hit is None):
-        assert hit is not None
-        stale: T = hit[2]
-        return stale
-    try:
+        answer: T = hit.value
+        return answer
+    with flight:  # the first computation: the others wait for it rather than each running it
         with _lock:
             hit = _entries.get(full_key)
-        if hit is not None and hit[1] == mark:
-            value: T = hit[2]
-            return value
+        if hit is not None:
+            done: T = hit.value
+            return done
+        mark = repo.watermark(uow.session, practice_id)
         value = compute(uow)
-        _store(full_key, mark, value, ttl)
+        _store(full_key, value, mark, ttl)
         return value
-    finally:
-        flight.release()
+
+
+def _store(key: Hashable, value: Any, mark: Watermark, ttl: float) -> None:
+    now = time.monotonic()
+    with _lock:
+        if len(_entries) > MAX_ENTRIES:
+            _entries.clear()
+            _flights.clear()
+        _entries[key] = _Entry(value, mark, now, now + ttl)
 
 
 def _refresh_in_background(
@@ -116,7 +135,14 @@ def _refresh_in_background(
             with UnitOfWork(sessionmaker(engine, expire_on_commit=False)) as uow:
                 sql.one_core(uow.session)  # leave the other cores to the requests
                 mark = repo.watermark(uow.session, practice_id)
-                _store(key, mark, compute(uow), ttl)
+                with _lock:
+                    entry = _entries.get(key)
+                now = time.monotonic()
+                if entry is not None and entry.mark == mark and now - entry.computed < MAX_KEPT * ttl:
+                    with _lock:
+                        entry.fresh_until = now + ttl  # nothing was added: keep it
+                    return
+                _store(key, compute(uow), mark, ttl)
         except Exception as exc:  # a failed refresh must not end the process; the old report stands
             log.error("report refresh failed (%s); the previous report stays in use", type(exc).__name__)
         finally:

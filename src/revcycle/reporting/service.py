@@ -1,7 +1,7 @@
 """Reporting use cases: each returns a value object (the API, the CLI, CSV and the web UI render it).
 
 Reports only read. With ``REVCYCLE_REPORT_CACHE_SECONDS`` set (off by default), AR aging and the
-KPIs are reused while their data stands still (``reporting.cache``).
+KPIs are answered from a report at most that many seconds behind the books (``reporting.cache``).
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ C 20 (patient, DOS 02-01), D 50 (insurance, DOS 05-01): 420 in all.
 from __future__ import annotations
 
 import json
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -168,55 +167,77 @@ def test_cli_period_reports_print_json(books: Books, monkeypatch: pytest.MonkeyP
     assert "clean_claim_rate" in runs["kpis"].output
 
 
-def test_a_cached_aging_is_reused_until_something_is_posted(
-    books: Books, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _post_late_charge(books: Books) -> None:
     from revcycle.ledger import domain as ledger
     from revcycle.ledger import service as ledger_service
 
-    monkeypatch.setenv("REVCYCLE_REPORT_CACHE_SECONDS", "60")
-    first, again = _aging(books), _aging(books)
-    assert again is first
     world = books.world
     with world.database.transaction() as uow:
         meta = ledger.EntryMeta(world.practice_id, AS_OF, "test:late", "late-charge")
         ref = ledger.ChargeRef(world.patient_id, books.claims["A"])
         insurance = ledger.Responsibility.insurance(world.primary_payer_id)
         ledger_service.post(uow, ledger.charge(meta, ref=ref, owed_by=insurance, amount=Money("5.00")))
+
+
+def _refreshed() -> None:
+    """Wait for the background refresh the last request started."""
+    for flight in list(cache.flights().values()):
+        with flight:
+            pass
+
+
+def test_a_cached_aging_is_answered_for_its_lifetime_and_shows_a_posting_once_it_is_refreshed(
+    books: Books, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REVCYCLE_REPORT_CACHE_SECONDS", "60")
+    first, again = _aging(books), _aging(books)
+    assert again is first
+    _post_late_charge(books)
+    assert _aging(books) is first  # within its lifetime: the books may lag by up to 60 s
+    cache.expire()
+    assert _aging(books) is first  # the lifetime is over: answered at once, refreshed beside it
+    _refreshed()
     fresh = _aging(books)
     assert fresh is not first and fresh.total == M("425.00") and fresh.ties
 
 
-def test_while_one_request_refreshes_a_cached_aging_the_others_answer_with_the_previous_one(
+def test_while_a_cached_aging_is_refreshed_the_others_answer_with_the_previous_one(
     books: Books, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from revcycle.ledger import domain as ledger
-    from revcycle.ledger import service as ledger_service
-
     monkeypatch.setenv("REVCYCLE_REPORT_CACHE_SECONDS", "60")
     first = _aging(books)
-    world = books.world
-    with world.database.transaction() as uow:
-        meta = ledger.EntryMeta(world.practice_id, AS_OF, "test:late", "late-charge")
-        ref = ledger.ChargeRef(world.patient_id, books.claims["A"])
-        insurance = ledger.Responsibility.insurance(world.primary_payer_id)
-        ledger_service.post(uow, ledger.charge(meta, ref=ref, owed_by=insurance, amount=Money("5.00")))
-    (refreshing,) = cache.flights().values()  # another request is computing it
-    with refreshing:
+    _post_late_charge(books)
+    cache.expire()
+    (refreshing,) = cache.flights().values()
+    with refreshing:  # another request is refreshing it: no second refresh starts
         assert _aging(books) is first
+        assert _aging(books) is first
+    assert _aging(books) is first  # nobody started a refresh while the other one ran
+    _refreshed()
     assert _aging(books).total == M("425.00")
 
 
-def test_an_expired_aging_whose_data_did_not_move_is_answered_at_once_and_refreshed_in_the_background(
+def test_an_expired_aging_whose_data_did_not_move_is_kept_without_computing_it_again(
     books: Books, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("REVCYCLE_REPORT_CACHE_SECONDS", "0.05")
+    monkeypatch.setenv("REVCYCLE_REPORT_CACHE_SECONDS", "60")
     first = _aging(books)
-    time.sleep(0.1)  # the lifetime is over; nothing was posted
-    assert _aging(books) is first  # no wait: the refresh runs beside the request
-    (refreshing,) = cache.flights().values()
-    with refreshing:  # the background refresh has finished
-        pass
-    refreshed = _aging(books)
-    assert refreshed is not first
-    assert refreshed.total == first.total and refreshed.ties
+    cache.expire()
+    assert _aging(books) is first
+    _refreshed()
+    assert _aging(books) is first  # same watermark: kept for another lifetime, not recomputed
+
+
+def test_the_first_aging_of_a_process_is_computed_once_for_callers_that_come_together(
+    books: Books, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    monkeypatch.setenv("REVCYCLE_REPORT_CACHE_SECONDS", "60")
+    answers: list[object] = []
+    callers = [threading.Thread(target=lambda: answers.append(_aging(books))) for _ in range(4)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join()
+    assert len(answers) == 4 and all(a is answers[0] for a in answers)
