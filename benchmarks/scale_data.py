@@ -65,12 +65,14 @@ def _load_sql(n: int, patients: int) -> list[tuple[str, str]]:
                 FROM generate_series(1, {n}) i;
             INSERT INTO claims (id, practice_id, encounter_id, patient_id, payer_id, coverage_id, kind,
                                 patient_control_number, frequency_code, state, total_charge,
-                                date_of_service, snapshot, findings, submitted_at, created_at, updated_at)
+                                date_of_service, snapshot, findings, submitted_at, first_submitted_at,
+                                created_at, updated_at)
                 SELECT i, 1, i, 1 + i % {patients}, 1 + (1 + i % {patients}) % {PAYERS}, 1 + i % {patients},
                        'professional', 'B' || i, '1',
                        CASE WHEN {outcome} < 60 THEN 'paid' WHEN {outcome} < 75 THEN 'partially_paid'
                             WHEN {outcome} < 83 THEN 'denied' ELSE 'accepted' END,
-                       {charge}, {dos}, '{{}}', '[]', {dos} + TIME '12:00' + INTERVAL '1 day', {now}, {now}
+                       {charge}, {dos}, '{{}}', '[]', {dos} + TIME '12:00' + INTERVAL '1 day',
+                       {dos} + TIME '12:00' + INTERVAL '1 day', {now}, {now}
                 FROM generate_series(1, {n}) i;
             INSERT INTO claim_lines (id, claim_id, line_number, code, modifiers, units, charge, service_date)
                 SELECT i, i, 1, ({codes})[1 + i % {len(CODES)}], '', 1, {charge}, {dos}

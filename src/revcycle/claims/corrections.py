@@ -117,6 +117,8 @@ def correct_claim(
     claim = _apply_changes(claim, changes)
     if state in EDITABLE:
         _rewrite(uow, row, claim)
+        if state is ClaimState.REJECTED:
+            row.batch_id = None  # the file that carried it was answered: the next run batches it again
         event = ClaimEvent.CORRECT if state is ClaimState.REJECTED else ClaimEvent.EDIT
         record_event(uow, row, event, actor=actor, note="corrected")
         return row

@@ -196,6 +196,8 @@ def send_batches(
         source = f"837 {batch.file_name} ISA13 {batch.interchange_control_number}"
         for claim in claims:
             claim.submitted_at = batch.sent_at
+            if claim.first_submitted_at is None:
+                claim.first_submitted_at = batch.sent_at
             record_event(uow, claim, ClaimEvent.SUBMIT, actor=actor, source_document=source)
             on_submitted(uow, claim, actor, source)
             receivables.on_sent(uow, claim)

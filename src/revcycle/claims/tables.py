@@ -43,6 +43,9 @@ class ClaimRow(Base):
     """Position (ST = 1, as in 999 IK302) of the claim's first segment in that set."""
     segment_last: Mapped[int | None] = mapped_column(Integer)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the claim was last sent."""
+    first_submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    """When the claim was first sent (the aging's first-submission basis; never changes after)."""
     last_status_request_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=clock.now, onupdate=clock.now)

@@ -76,29 +76,24 @@ def ar_total(session: Session, practice_id: int, as_of: date) -> Money:
 def aging_facts(
     session: Session, practice_id: int, as_of: date, basis: AgingBasis, by: AgingBy, *, billed_only: bool
 ) -> list[tuple[Party, date, Money]]:
-    """AR as of ``as_of`` by party and basis date (a claim's date of service or first submission).
+    """AR as of ``as_of`` by party and basis date (a claim's date of service or first submission,
+    ``claims.first_submitted_at``).
 
     A self-pay visit line (no claim) ages from its date of service; other lines on accounts
     without a claim age from the account's opening day.
     """
     r = _receivables(session, practice_id, as_of)
-    query = (
-        select()
-        .select_from(r)
-        .outerjoin(ClaimRow, ClaimRow.id == r.c.claim_id)
-        .outerjoin(ChargeLineRow, ChargeLineRow.id == r.c.charge_line_id)
+    query = select().select_from(r).outerjoin(ClaimRow, ClaimRow.id == r.c.claim_id)
+    self_pay_served = (  # looked up by key only for the few receivables without a claim
+        select(ChargeLineRow.service_date)
+        .where(ChargeLineRow.id == r.c.charge_line_id)
+        .correlate(r)
+        .scalar_subquery()
     )
-    served: Any = func.coalesce(ClaimRow.date_of_service, ChargeLineRow.service_date)
+    served: Any = func.coalesce(ClaimRow.date_of_service, self_pay_served)
     basis_date: Any = func.coalesce(served, r.c.opened_on)
     if basis is AgingBasis.SUBMISSION:
-        ev = ClaimEventRow
-        first = (  # per open receivable, one probe of the (event, claim_id, at) index
-            select(sql.day_of(session, func.min(ev.at)))
-            .where(ev.event == "submit", ev.claim_id == r.c.claim_id)
-            .correlate(r)
-            .scalar_subquery()
-        )
-        basis_date = func.coalesce(first, served, r.c.opened_on)
+        basis_date = func.coalesce(sql.day_of(session, ClaimRow.first_submitted_at), served, r.c.opened_on)
     if billed_only:  # claims sent, and self-pay visits (billed to the patient when captured)
         query = query.where(or_(ClaimRow.submitted_at.is_not(None), r.c.charge_line_id.is_not(None)))
     basis_date = type_coerce(basis_date, Date).label("basis_date")

@@ -297,3 +297,29 @@ def test_an_835_in_the_inbox_is_posted_to_the_callers_practice_by_the_api(
     assert response.status_code == 200, response.text
     assert response.json()["remittances"] == ["835_0001.x12: posted"]
     _assert_paid(database, world.practice_id, claim_id)
+
+
+def test_a_claim_corrected_after_a_rejection_is_sent_again_and_keeps_the_time_it_was_first_sent(
+    demo: Demo, clearinghouse: DirectoryClearinghouse
+) -> None:
+    db, pid = demo.database, demo.practice_id
+    ids = build_scrub_submit(demo, clearinghouse)
+    with db.uow() as uow:
+        first = {cid: claims_repo.claims(uow, pid).get(cid).first_submitted_at for cid in ids}
+    assert all(first.values())
+    clearinghouse.inbox.mkdir(exist_ok=True)
+    for i, path in enumerate(sorted(clearinghouse.outbox.iterdir())):
+        (clearinghouse.inbox / f"TA1_{i}.x12").write_text(ta1(path.read_text(), control=9200 + i))
+    with db.transaction() as uow:
+        acknowledgments.process_inbox(uow, clearinghouse=clearinghouse)
+    with db.transaction() as uow:
+        for cid in ids:
+            corrections.correct_claim(uow, practice_id=pid, claim_id=cid, actor="biller")
+    for cid in ids:
+        scrubbed(db, pid, cid)
+    send_ready(db, pid, clearinghouse)
+    with db.uow() as uow:
+        for cid in ids:
+            row = claims_repo.claims(uow, pid).get(cid)
+            assert row.state == "submitted"
+            assert row.submitted_at > first[cid] and row.first_submitted_at == first[cid]

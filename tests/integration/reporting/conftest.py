@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from revcycle.claims import repository as claims_repo
-from revcycle.claims.tables import ClaimEventRow
+from revcycle.claims.tables import ClaimEventRow, ClaimRow
 from revcycle.kit.db import Database, UnitOfWork
 from revcycle.kit.money import Money
 from revcycle.ledger import domain as ledger
@@ -55,6 +55,10 @@ def _history(uow: UnitOfWork, claim_id: int, steps: list[tuple[str, str, str]]) 
                 claim_id=claim_id, at=at(day), actor=actor, event=event, from_state=state, to_state=to
             )
         )
+        if event == "submit":  # as claims.submission does when it sends the claim
+            claim = uow.session.get(ClaimRow, claim_id)
+            assert claim is not None
+            claim.first_submitted_at = min(claim.first_submitted_at or at(day), at(day))
         state = to
 
 
