@@ -10,8 +10,15 @@ import pytest
 from fastapi.testclient import TestClient
 
 from revcycle.api.app import create_app
+from revcycle.charges import self_pay
+from revcycle.charges import service as charges
 from revcycle.intake import service as intake
-from revcycle.kit.db import Database
+from revcycle.kit.db import Database, UnitOfWork
+from revcycle.kit.money import Money
+from revcycle.ledger import domain as ledger
+from revcycle.ledger import service as ledger_service
+from revcycle.reporting import summary
+from tests.integration.remittance.conftest import World, make_world
 from tests.integration.security.factories import auth_headers, make_practice
 
 
@@ -69,3 +76,52 @@ def clinic(database: Database) -> dict[str, Any]:
         )
         ids = {"practice_id": pid, "provider_id": provider.id, "payer_id": payer.id, "patient_id": patient.id}
     return ids | {"headers": auth_headers(database, pid, "coder")}
+
+
+# -- self-pay visits (test_self_pay_visits, test_self_pay_editing) ---------------------------------
+@pytest.fixture
+def world(database: Database) -> World:
+    """A practice with a payer, a covered patient and a charge master for the self-pay tests."""
+    w = make_world(database)
+    with database.transaction() as uow:
+        charges.set_charge_master(
+            uow,
+            practice_id=w.practice_id,
+            entries=[
+                {"code": "99213", "amount": Money("150.00"), "description": "Office visit, established"},
+                {"code": "80053", "amount": Money("80.00"), "description": "Metabolic panel"},
+                {"code": "85025", "amount": Money("40.00"), "description": "Blood count"},
+            ],
+        )
+    return w
+
+
+def uninsured_patient(world: World) -> int:
+    """A second patient of the practice, with no coverage at all."""
+    with world.database.transaction() as uow:
+        return int(
+            intake.create(
+                uow,
+                intake.PATIENT,
+                practice_id=world.practice_id,
+                values={
+                    "first_name": "Cash",
+                    "last_name": "Payer",
+                    "date_of_birth": date(1985, 2, 3),
+                    "sex": "M",
+                    "address": {"line1": "9 Elm St", "city": "Denver", "state": "CO", "zip": "80206"},
+                },
+            ).id
+        )
+
+
+def self_pay_entries(uow: UnitOfWork, world: World, encounter_id: int) -> list[ledger.PostedEntry]:
+    return ledger_service.entries_from_source(
+        uow, practice_id=world.practice_id, source=self_pay.source_of(encounter_id)
+    )
+
+
+def assert_books_hold(uow: UnitOfWork, world: World) -> None:
+    """The receivable summary agrees with the ledger, and the ledger balances."""
+    assert summary.drift(uow.session, world.practice_id) == {}
+    assert ledger_service.trial_balance(uow, practice_id=world.practice_id).is_balanced

@@ -14,7 +14,7 @@ from revcycle.claims import receivables
 from revcycle.claims import service as claims
 from revcycle.intake import service as intake
 from revcycle.kit.clock import clock
-from revcycle.kit.db import Database, UnitOfWork
+from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import Conflict
 from revcycle.kit.money import Money
 from revcycle.ledger import domain as ledger
@@ -22,47 +22,13 @@ from revcycle.ledger import service as ledger_service
 from revcycle.patient_billing.service import accounts as pb_accounts
 from revcycle.patient_billing.service import documents
 from revcycle.reporting import service as reporting
-from revcycle.reporting import summary
 from revcycle.reporting.domain import AgingBy
-from tests.integration.remittance.conftest import World, make_world
+from tests.integration.charges.conftest import assert_books_hold, self_pay_entries, uninsured_patient
+from tests.integration.remittance.conftest import World
 
 DOS = clock.today() - dt.timedelta(days=45)
 """45 days ago: the 31-60 bucket by date of service (the accounts are opened today)."""
 TOTAL = Money("230.00")
-
-
-@pytest.fixture
-def world(database: Database) -> World:
-    w = make_world(database)
-    with database.transaction() as uow:
-        charges.set_charge_master(
-            uow,
-            practice_id=w.practice_id,
-            entries=[
-                {"code": "99213", "amount": Money("150.00"), "description": "Office visit, established"},
-                {"code": "80053", "amount": Money("80.00"), "description": "Metabolic panel"},
-            ],
-        )
-    return w
-
-
-def _uninsured(world: World) -> int:
-    """A second patient of the practice, with no coverage at all."""
-    with world.database.transaction() as uow:
-        return int(
-            intake.create(
-                uow,
-                intake.PATIENT,
-                practice_id=world.practice_id,
-                values={
-                    "first_name": "Cash",
-                    "last_name": "Payer",
-                    "date_of_birth": dt.date(1985, 2, 3),
-                    "sex": "M",
-                    "address": {"line1": "9 Elm St", "city": "Denver", "state": "CO", "zip": "80206"},
-                },
-            ).id
-        )
 
 
 def _capture(world: World, patient_id: int, **extra: Any) -> int:
@@ -82,12 +48,6 @@ def _capture(world: World, patient_id: int, **extra: Any) -> int:
         return int(row.id)
 
 
-def _entries(uow: UnitOfWork, world: World, encounter_id: int) -> list[ledger.PostedEntry]:
-    return ledger_service.entries_from_source(
-        uow, practice_id=world.practice_id, source=self_pay.source_of(encounter_id)
-    )
-
-
 def _patient_aging(uow: UnitOfWork, world: World, patient_id: int) -> tuple[Money, ...]:
     report = reporting.ar_aging(uow, practice_id=world.practice_id, by=AgingBy.PATIENT)
     assert report.ties
@@ -95,19 +55,14 @@ def _patient_aging(uow: UnitOfWork, world: World, patient_id: int) -> tuple[Mone
     return rows[0].amounts if rows else (Money.zero(),) * len(report.buckets)
 
 
-def _no_drift(uow: UnitOfWork, world: World) -> None:
-    assert summary.drift(uow.session, world.practice_id) == {}
-    assert ledger_service.trial_balance(uow, practice_id=world.practice_id).is_balanced
-
-
 def test_a_visit_with_no_coverage_posts_its_lines_to_patient_ar_on_the_date_of_service(world: World):
-    patient = _uninsured(world)
+    patient = uninsured_patient(world)
     encounter = _capture(world, patient)
     pid = world.practice_id
     with world.database.uow() as uow:
         view = charges.get_encounter(uow, practice_id=pid, encounter_id=encounter)
         assert view.encounter.status == "self_pay"
-        posted = _entries(uow, world, encounter)
+        posted = self_pay_entries(uow, world, encounter)
         assert [p.entry.effective_date for p in posted] == [DOS, DOS]
         assert {p.entry.idempotency_key for p in posted} == {
             f"encounter:{encounter}:line:{line.id}:charge" for line in view.lines
@@ -123,7 +78,7 @@ def test_a_visit_with_no_coverage_posts_its_lines_to_patient_ar_on_the_date_of_s
             (DOS, "99213", "Office visit, established", Money("150.00")),
         ]
         assert doc.amount_due == TOTAL
-        _no_drift(uow, world)
+        assert_books_hold(uow, world)
 
 
 def test_a_covered_visit_the_patient_chooses_to_pay_is_billed_to_the_patient(world: World):
@@ -133,8 +88,8 @@ def test_a_covered_visit_the_patient_chooses_to_pay_is_billed_to_the_patient(wor
             uow, practice_id=world.practice_id, patient_id=world.patient_id
         )
         assert (balance.patient, balance.insurance) == (TOTAL, Money.zero())
-        assert len(_entries(uow, world, encounter)) == 2
-        _no_drift(uow, world)
+        assert len(self_pay_entries(uow, world, encounter)) == 2
+        assert_books_hold(uow, world)
 
 
 def test_a_covered_visit_posts_nothing_until_its_claim_is_sent(world: World):
@@ -144,22 +99,22 @@ def test_a_covered_visit_posts_nothing_until_its_claim_is_sent(world: World):
             charges.get_encounter(uow, practice_id=world.practice_id, encounter_id=encounter).encounter.status
             == "open"
         )
-        assert _entries(uow, world, encounter) == []
+        assert self_pay_entries(uow, world, encounter) == []
 
 
 def test_billing_a_self_pay_visit_twice_posts_once(world: World):
-    patient = _uninsured(world)
+    patient = uninsured_patient(world)
     encounter = _capture(world, patient)
     with world.database.uow() as uow:
-        first = [p.id for p in _entries(uow, world, encounter)]
+        first = [p.id for p in self_pay_entries(uow, world, encounter)]
     with world.database.transaction() as uow:
         again = self_pay.bill_to_patient(uow, practice_id=world.practice_id, encounter_id=encounter)
     with world.database.uow() as uow:
         assert sorted(again) == sorted(first)
-        assert [p.id for p in _entries(uow, world, encounter)] == first
+        assert [p.id for p in self_pay_entries(uow, world, encounter)] == first
         balance = ledger_service.patient_balance(uow, practice_id=world.practice_id, patient_id=patient)
         assert balance.total == TOTAL
-        _no_drift(uow, world)
+        assert_books_hold(uow, world)
 
 
 def test_an_open_encounter_released_to_the_patient_posts_its_charges(world: World):
@@ -171,11 +126,11 @@ def test_an_open_encounter_released_to_the_patient_posts_its_charges(world: Worl
             uow, practice_id=world.practice_id, patient_id=world.patient_id
         )
         assert balance.patient == TOTAL
-        _no_drift(uow, world)
+        assert_books_hold(uow, world)
 
 
 def test_a_payment_on_a_self_pay_visit_shows_on_its_lines_and_the_statement(world: World):
-    patient = _uninsured(world)
+    patient = uninsured_patient(world)
     _capture(world, patient)
     pid = world.practice_id
     with world.database.transaction() as uow:
@@ -191,23 +146,23 @@ def test_a_payment_on_a_self_pay_visit_shows_on_its_lines_and_the_statement(worl
             "130.00"
         )
         assert sum(_patient_aging(uow, world, patient), Money.zero()) == Money("130.00")
-        _no_drift(uow, world)
+        assert_books_hold(uow, world)
 
 
 def test_voiding_a_self_pay_visit_reverses_its_charges(world: World):
-    patient = _uninsured(world)
+    patient = uninsured_patient(world)
     encounter = _capture(world, patient)
     pid = world.practice_id
     with world.database.transaction() as uow:
         self_pay.void_encounter(uow, practice_id=pid, encounter_id=encounter)
         self_pay.void_encounter(uow, practice_id=pid, encounter_id=encounter)  # again: nothing new
     with world.database.uow() as uow:
-        posted = _entries(uow, world, encounter)
+        posted = self_pay_entries(uow, world, encounter)
         assert len(posted) == 4
         assert sum(1 for p in posted if p.entry.reverses_entry_id is not None) == 2
         assert ledger_service.patient_balance(uow, practice_id=pid, patient_id=patient).total == Money.zero()
         assert _patient_aging(uow, world, patient) == (Money.zero(),) * 5
-        _no_drift(uow, world)
+        assert_books_hold(uow, world)
     with world.database.transaction() as uow, pytest.raises(Conflict):
         self_pay.bill_to_patient(uow, practice_id=pid, encounter_id=encounter)
     with world.database.transaction() as uow, pytest.raises(Conflict):
@@ -225,7 +180,7 @@ def test_an_encounter_billed_to_insurance_is_voided_through_its_claim(world: Wor
 
 
 def test_coverage_found_later_moves_the_visit_to_its_claim_so_it_is_billed_once(world: World):
-    patient = _uninsured(world)
+    patient = uninsured_patient(world)
     encounter = _capture(world, patient)
     pid = world.practice_id
     with world.database.transaction() as uow:
@@ -255,11 +210,13 @@ def test_coverage_found_later_moves_the_visit_to_its_claim_so_it_is_billed_once(
         assert (balance.insurance, balance.patient) == (TOTAL, Money.zero())
         gross = ledger_service.account_balance(uow, practice_id=pid, account=ledger.GROSS_CHARGES)
         assert gross == -TOTAL  # charged once
-        reversals = [p for p in _entries(uow, world, encounter) if p.entry.reverses_entry_id is not None]
+        reversals = [
+            p for p in self_pay_entries(uow, world, encounter) if p.entry.reverses_entry_id is not None
+        ]
         assert [p.entry.effective_date for p in reversals] == [DOS, DOS]
         account = pb_accounts.account_of(uow, pid, patient)
         doc = documents.compose_statement(uow, practice_id=pid, account=account, on=clock.today())
         assert doc.amount_due == Money.zero()
         assert all(i.insurance_pending for i in doc.items)
         assert _patient_aging(uow, world, patient)[1] == TOTAL  # now on the claim, still by its DOS
-        _no_drift(uow, world)
+        assert_books_hold(uow, world)

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from revcycle.api.app import create_app
 from revcycle.kit.db import Database
@@ -61,3 +63,26 @@ def csrf_of(html: str) -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert found, "the page has no form with a CSRF token"
     return found.group(1)
+
+
+def patient_owes(page: str) -> Decimal:
+    """The balance the patient account page's ledger says the patient owes."""
+    ledger = page.split('id="led-h"')[1].split("</section>")[0]
+    if "<tfoot>" not in ledger:
+        return Decimal(0)
+    owed = ledger.split("<tfoot>")[1].split("<strong>")[1].split("</strong>")[0]
+    return Decimal(owed.replace("$", "").replace(",", ""))
+
+
+def billed_encounter(database: Database, patient_id: int) -> int:
+    """One of the patient's encounters billed to insurance (its claim carries its charges)."""
+    from revcycle.charges.tables import EncounterRow
+
+    with database.uow() as uow:
+        billed = uow.session.scalars(
+            select(EncounterRow.id).where(
+                EncounterRow.patient_id == patient_id, EncounterRow.status == "billed"
+            )
+        ).first()
+    assert billed is not None
+    return int(billed)

@@ -13,8 +13,7 @@ from sqlalchemy import select
 from revcycle.charges import editing
 from revcycle.charges.tables import EncounterRow
 from revcycle.kit.clock import clock
-from tests.integration.web.conftest import csrf_of
-from tests.integration.web.test_pages import _patient_owes
+from tests.integration.web.conftest import billed_encounter, csrf_of, patient_owes
 
 DOS = (clock.today() - dt.timedelta(days=3)).isoformat()
 
@@ -43,9 +42,9 @@ def _self_pay_visit(client, played) -> tuple[str, str]:
 def test_the_web_edit_form_prefills_the_visit_and_saving_restates_the_balance(client_as, web):
     _, played = web
     client = client_as("biller")
-    before = _patient_owes(client.get(f"/patients/{played.patient_id}").text)
+    before = patient_owes(client.get(f"/patients/{played.patient_id}").text)
     captured, edit = _self_pay_visit(client, played)
-    charge = _patient_owes(captured) - before
+    charge = patient_owes(captured) - before
     assert charge > 0
     form_page = client.get(edit)
     assert form_page.status_code == 200
@@ -70,7 +69,7 @@ def test_the_web_edit_form_prefills_the_visit_and_saving_restates_the_balance(cl
     assert answer.status_code == 303, answer.text
     after = client.get(answer.headers["location"]).text
     assert "I10, E119" in after
-    assert _patient_owes(after) - before == charge * Decimal(2)
+    assert patient_owes(after) - before == charge * Decimal(2)
 
 
 def test_a_bad_field_in_a_web_edit_is_shown_on_the_form_and_nothing_is_written(client_as, web):
@@ -95,19 +94,13 @@ def test_a_bad_field_in_a_web_edit_is_shown_on_the_form_and_nothing_is_written(c
     encounter_id = int(edit.split("/")[2])
     with database.uow() as uow:
         assert editing.history(uow, practice_id=played.practice_id, encounter_id=encounter_id) == []
-    assert _patient_owes(client.get(f"/patients/{played.patient_id}").text) == _patient_owes(captured)
+    assert patient_owes(client.get(f"/patients/{played.patient_id}").text) == patient_owes(captured)
 
 
 def test_a_billed_encounter_has_no_edit_action_and_its_edit_form_is_refused_naming_the_claim(client_as, web):
     database, played = web
     client = client_as("biller")
-    with database.uow() as uow:
-        billed = uow.session.scalars(
-            select(EncounterRow.id).where(
-                EncounterRow.patient_id == played.patient_id, EncounterRow.status == "billed"
-            )
-        ).first()
-    assert billed is not None
+    billed = billed_encounter(database, played.patient_id)
     page = client.get(f"/patients/{played.patient_id}").text
     assert f'href="/encounters/{billed}/edit"' not in page
     answer = client.get(f"/encounters/{billed}/edit")

@@ -3,15 +3,13 @@ forms need their CSRF token; actions change what they say."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 from sqlalchemy import select
 
 from revcycle.claims import service
 from revcycle.security.domain import Role, permissions_for
 from revcycle.security.tables import AuditEventRow
-from tests.integration.web.conftest import csrf_of
+from tests.integration.web.conftest import billed_encounter, csrf_of, patient_owes
 
 PAGES = {
     "/": "self:read",
@@ -159,7 +157,7 @@ def test_charge_entry_of_a_self_pay_visit_puts_it_on_the_patients_balance_and_bu
     page = client.get(answer.headers["location"]).text
     assert "<td>self_pay</td>" in page
     assert page.count('href="/claims/') == claims_before
-    assert _patient_owes(page) > _patient_owes(account.text)  # the visit's charge, at capture
+    assert patient_owes(page) > patient_owes(account.text)  # the visit's charge, at capture
 
 
 def test_a_self_pay_visit_voided_on_the_account_page_leaves_the_balance_as_it_was(client_as, web):
@@ -185,35 +183,19 @@ def test_a_self_pay_visit_voided_on_the_account_page_leaves_the_balance_as_it_wa
     assert answer.status_code == 303
     after = client.get(f"/patients/{played.patient_id}").text
     assert "<td>voided</td>" in after
-    assert _patient_owes(after) == _patient_owes(before)
+    assert patient_owes(after) == patient_owes(before)
 
 
 def test_an_encounter_billed_to_insurance_cannot_be_billed_to_the_patient_from_the_account_page(
     client_as, web
 ):
-    from revcycle.charges.tables import EncounterRow
-
     database, played = web
     client = client_as("biller")
-    with database.uow() as uow:
-        billed = uow.session.scalars(
-            select(EncounterRow.id).where(
-                EncounterRow.patient_id == played.patient_id, EncounterRow.status == "billed"
-            )
-        ).first()
-    assert billed is not None
+    billed = billed_encounter(database, played.patient_id)
     page = client.get(f"/patients/{played.patient_id}").text
     answer = client.post(f"/encounters/{billed}/self-pay", data={"csrf_token": csrf_of(page)})
     assert answer.status_code == 409
     assert "billed to insurance" in answer.text
-
-
-def _patient_owes(page: str) -> Decimal:
-    ledger = page.split('id="led-h"')[1].split("</section>")[0]
-    if "<tfoot>" not in ledger:
-        return Decimal(0)
-    owed = ledger.split("<tfoot>")[1].split("<strong>")[1].split("</strong>")[0]
-    return Decimal(owed.replace("$", "").replace(",", ""))
 
 
 def test_the_dashboard_counts_todays_work_and_charts_the_posted_denial(client_as):
