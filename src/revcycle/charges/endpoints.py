@@ -97,11 +97,7 @@ def encounter_history(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
 def bill_to_patient(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
     """Idempotent; an encounter billed to a payer or voided is a 409."""
     self_pay.bill_to_patient(uow, practice_id=scope.practice_id, encounter_id=item_id)
-    view = service.get_encounter(uow, practice_id=scope.practice_id, encounter_id=item_id)
-    record_access(
-        uow, scope, AuditAction.UPDATE, "encounter", item_id, view.encounter.patient_id, detail="self-pay"
-    )
-    return schemas.EncounterOut.of(view)
+    return _changed(uow, scope, item_id, "self-pay")
 
 
 @router.post(
@@ -113,9 +109,14 @@ def bill_to_patient(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
 def void_encounter(item_id: int, uow: Uow, scope: CurrentScope) -> Any:
     """An encounter billed to a payer is voided through its claim instead (409)."""
     self_pay.void_encounter(uow, practice_id=scope.practice_id, encounter_id=item_id)
+    return _changed(uow, scope, item_id, "void")
+
+
+def _changed(uow: Uow, scope: CurrentScope, item_id: int, what: str) -> schemas.EncounterOut:
+    """The encounter as it now stands, its change audited."""
     view = service.get_encounter(uow, practice_id=scope.practice_id, encounter_id=item_id)
     record_access(
-        uow, scope, AuditAction.UPDATE, "encounter", item_id, view.encounter.patient_id, detail="void"
+        uow, scope, AuditAction.UPDATE, "encounter", item_id, view.encounter.patient_id, detail=what
     )
     return schemas.EncounterOut.of(view)
 
