@@ -22,6 +22,7 @@ from revcycle.claims.service import (
     SYSTEM,
     claim_of,
     new_patient_control_number,
+    payer_rules,
     record_event,
     store_claim,
 )
@@ -116,11 +117,24 @@ def correct_claim(
     claim = _refreshed(uow, row) if refresh else claim_of(row)
     claim = _apply_changes(claim, changes)
     if state in EDITABLE:
-        _rewrite(uow, row, claim)
+        note = "corrected"
         if state is ClaimState.REJECTED:
             row.batch_id = None  # the file that carried it was answered: the next run batches it again
+            if payer_rules(
+                uow, practice_id=practice_id, payer_id=row.payer_id
+            ).new_control_number_on_resubmission:
+                old, pcn = (
+                    row.patient_control_number,
+                    new_patient_control_number(uow, practice_id, row.encounter_id),
+                )
+                claim = dataclasses.replace(claim, patient_control_number=pcn)
+                row.patient_control_number = pcn
+                note = (
+                    f"corrected; resent under patient control number {pcn} (was {old}), as the payer requires"
+                )
+        _rewrite(uow, row, claim)
         event = ClaimEvent.CORRECT if state is ClaimState.REJECTED else ClaimEvent.EDIT
-        record_event(uow, row, event, actor=actor, note="corrected")
+        record_event(uow, row, event, actor=actor, note=note)
         return row
     if state in ADJUDICATED:
         return _follow_on(uow, row, claim, FrequencyCode.REPLACEMENT, actor)

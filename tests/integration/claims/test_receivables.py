@@ -323,3 +323,55 @@ def test_a_claim_corrected_after_a_rejection_is_sent_again_and_keeps_the_time_it
             row = claims_repo.claims(uow, pid).get(cid)
             assert row.state == "submitted"
             assert row.submitted_at > first[cid] and row.first_submitted_at == first[cid]
+
+
+def _rejected_and_corrected(
+    demo: Demo, clearinghouse: DirectoryClearinghouse, rules: dict[str, object]
+) -> dict[int, str]:
+    """Send the demo's claims under these payer rules, reject them (TA1) and correct them: each
+    claim id with the patient control number it was first sent under."""
+    db, pid = demo.database, demo.practice_id
+    ids = build_scrub_submit(demo, clearinghouse)
+    with db.transaction() as uow:
+        rows = [claims_repo.claims(uow, pid).get(cid) for cid in ids]
+        for payer_id in {row.payer_id for row in rows}:
+            service.set_payer_rules(uow, practice_id=pid, payer_id=payer_id, rules=rules)
+        sent = {row.id: row.patient_control_number for row in rows}
+    clearinghouse.inbox.mkdir(exist_ok=True)
+    for i, path in enumerate(sorted(clearinghouse.outbox.iterdir())):
+        (clearinghouse.inbox / f"TA1_{i}.x12").write_text(ta1(path.read_text(), control=9300 + i))
+    with db.transaction() as uow:
+        acknowledgments.process_inbox(uow, clearinghouse=clearinghouse)
+        for cid in ids:
+            corrections.correct_claim(uow, practice_id=pid, claim_id=cid, actor="biller")
+    return sent
+
+
+def test_a_payer_that_wants_a_new_control_number_gets_the_corrected_claim_under_a_new_one(
+    demo: Demo, clearinghouse: DirectoryClearinghouse
+) -> None:
+    db, pid = demo.database, demo.practice_id
+    first = _rejected_and_corrected(demo, clearinghouse, {"new_control_number_on_resubmission": True})
+    for cid in first:
+        scrubbed(db, pid, cid)
+    sent_before = set(clearinghouse.outbox.iterdir())
+    send_ready(db, pid, clearinghouse)
+    resent = "".join(p.read_text() for p in set(clearinghouse.outbox.iterdir()) - sent_before)
+    with db.uow() as uow:
+        for cid, old in first.items():
+            row = claims_repo.claims(uow, pid).get(cid)
+            assert row.patient_control_number != old and row.state == "submitted"
+            assert f"CLM*{row.patient_control_number}*" in resent and f"CLM*{old}*" not in resent
+            (event,) = [e for e in claims_repo.history_of(uow, cid) if e.event == "correct"]
+            assert f"(was {old})" in (event.note or "")
+
+
+def test_a_claim_corrected_after_a_rejection_keeps_its_control_number_by_default(
+    demo: Demo, clearinghouse: DirectoryClearinghouse
+) -> None:
+    first = _rejected_and_corrected(demo, clearinghouse, {})
+    with demo.database.uow() as uow:
+        now = {
+            cid: claims_repo.claims(uow, demo.practice_id).get(cid).patient_control_number for cid in first
+        }
+    assert now == first

@@ -342,3 +342,18 @@ def test_payer_rules_from_data_name_unknown_keys_and_bad_values():
     with pytest.raises(FieldErrors) as exc:
         PayerRules.from_mapping({"timely_filing": 90, "required_fields": ["shoe_size"], "follow_up_days": -1})
     assert {e.field for e in exc.value.errors} == {"timely_filing", "required_fields", "follow_up_days"}
+
+
+def test_payer_rule_switches_take_true_or_false_only():
+    from revcycle.kit.errors import FieldErrors
+
+    rules = PayerRules.from_mapping({"new_control_number_on_resubmission": True})
+    assert rules.new_control_number_on_resubmission
+    assert PayerRules.from_mapping(rules.to_mapping()) == rules
+    assert not PayerRules().new_control_number_on_resubmission
+    with pytest.raises(FieldErrors) as exc:
+        PayerRules.from_mapping({"new_control_number_on_resubmission": "yes", "ndc_required_for_drugs": 0})
+    assert {e.field for e in exc.value.errors} == {
+        "new_control_number_on_resubmission",
+        "ndc_required_for_drugs",
+    }

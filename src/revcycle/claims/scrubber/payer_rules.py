@@ -6,7 +6,8 @@ typo does not silently switch a rule off. Example::
 
     {"required_fields": ["referring_provider", "prior_authorization"],
      "modifiers_not_accepted": ["GY"], "modifiers_required": {"97110": ["GP"]},
-     "timely_filing_days": 90, "follow_up_days": 21, "frequency_codes": ["1", "7"]}
+     "timely_filing_days": 90, "follow_up_days": 21, "frequency_codes": ["1", "7"],
+     "new_control_number_on_resubmission": true}
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ class PayerRules:
     """Claim frequency codes this payer accepts electronically."""
     ndc_required_for_drugs: bool = True
     """J-code lines must carry an NDC."""
+    new_control_number_on_resubmission: bool = False
+    """This payer takes a claim sent again under the same patient control number (CLM01) for a
+    duplicate: a claim corrected after a rejection goes out under a new one."""
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> PayerRules:
@@ -66,6 +70,9 @@ class PayerRules:
             value = data.get(key)
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
                 c.add(key, "a number of days (0 or more)")
+        for key in ("ndc_required_for_drugs", "new_control_number_on_resubmission"):
+            if key in data and not isinstance(data[key], bool):
+                c.add(key, "true or false")
         for code in data.get("frequency_codes") or ():
             if code not in ("1", "7", "8"):
                 c.add("frequency_codes", f"{code!r} is not a claim frequency code (1, 7 or 8)")
@@ -83,6 +90,7 @@ class PayerRules:
             follow_up_days=data.get("follow_up_days", 30),
             frequency_codes=tuple(data.get("frequency_codes") or ("1", "7", "8")),
             ndc_required_for_drugs=bool(data.get("ndc_required_for_drugs", True)),
+            new_control_number_on_resubmission=bool(data.get("new_control_number_on_resubmission", False)),
         )
 
     def to_mapping(self) -> dict[str, Any]:
@@ -95,4 +103,5 @@ class PayerRules:
             "follow_up_days": self.follow_up_days,
             "frequency_codes": list(self.frequency_codes),
             "ndc_required_for_drugs": self.ndc_required_for_drugs,
+            "new_control_number_on_resubmission": self.new_control_number_on_resubmission,
         }
