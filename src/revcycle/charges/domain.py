@@ -118,6 +118,8 @@ class Encounter:
     related_causes: tuple[RelatedCause, ...] = ()
     accident_state: str | None = None
     accident_date: date | None = None
+    onset_date: date | None = None
+    """When the current illness or injury began (837P DTP*431, CMS-1500 box 14)."""
     institutional: InstitutionalData | None = None
     """Type of bill, admission, status and UB-04 codes; required on an institutional encounter."""
     notes: list[str] = field(default_factory=list)
@@ -160,6 +162,8 @@ def validate_encounter(encounter: Encounter, *, today: date) -> None:
         c.add("accident_state", "an auto accident needs the state where it happened")
     if e.accident_date is not None and e.accident_date > e.date_of_service:
         c.add("accident_date", "the accident cannot be after the date of service")
+    if e.onset_date is not None and e.onset_date > e.date_of_service:
+        c.add("onset_date", "the illness or injury cannot begin after the date of service")
     if not e.lines:
         c.add("lines", "at least one charge line is required")
     if len(e.lines) > MAX_LINES:

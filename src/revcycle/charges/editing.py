@@ -94,6 +94,7 @@ def values_of(view: service.EncounterView) -> dict[str, Any]:
         "related_causes": [r for r in e.related_causes.split(",") if r],
         "accident_state": e.accident_state,
         "accident_date": e.accident_date,
+        "onset_date": e.onset_date,
         "institutional": institutional,
         "lines": [_line_values(line, e.date_of_service) for line in view.lines],
     }

@@ -74,6 +74,9 @@ class EncounterIn(Strict):
     related_causes: list[RelatedCause] = Field(default_factory=list, max_length=3)
     accident_state: str | None = Field(default=None, max_length=2)
     accident_date: date | None = None
+    onset_date: date | None = Field(
+        default=None, description="Onset of the current illness or injury (837P DTP*431, CMS-1500 box 14)."
+    )
     attending_provider_id: int | None = Field(default=None, description="837I; defaults to the rendering")
     operating_provider_id: int | None = Field(default=None, description="837I operating physician")
     institutional: InstitutionalIn | None = Field(default=None, description="required when institutional")
@@ -102,6 +105,9 @@ class EncounterPatch(Strict):
     related_causes: list[RelatedCause] | None = Field(default=None, max_length=3)
     accident_state: str | None = Field(default=None, max_length=2)
     accident_date: date | None = None
+    onset_date: date | None = Field(
+        default=None, description="Onset of the current illness or injury (837P DTP*431, CMS-1500 box 14)."
+    )
     attending_provider_id: int | None = None
     operating_provider_id: int | None = None
     institutional: InstitutionalIn | None = None
@@ -161,6 +167,9 @@ class EncounterOut(BaseModel):
     prior_authorization: str | None
     referral_number: str | None
     related_causes: list[str]
+    accident_state: str | None = None
+    accident_date: date | None = None
+    onset_date: date | None = None
     attending_provider_id: int | None = None
     operating_provider_id: int | None = None
     institutional: dict[str, Any] | None = None
@@ -188,6 +197,9 @@ class EncounterOut(BaseModel):
             prior_authorization=e.prior_authorization,
             referral_number=e.referral_number,
             related_causes=[r for r in e.related_causes.split(",") if r],
+            accident_state=e.accident_state,
+            accident_date=e.accident_date,
+            onset_date=e.onset_date,
             attending_provider_id=e.attending_provider_id,
             operating_provider_id=e.operating_provider_id,
             institutional=institutional.as_data(data) if (data := institutional.from_row(e)) else None,

@@ -162,6 +162,7 @@ def encounter_columns(values: Mapping[str, Any], e: domain.Encounter) -> dict[st
         "related_causes": ",".join(r.value for r in e.related_causes),
         "accident_state": e.accident_state,
         "accident_date": e.accident_date,
+        "onset_date": e.onset_date,
         "attending_provider_id": values.get("attending_provider_id"),
         "operating_provider_id": values.get("operating_provider_id"),
         **institutional.columns(e.institutional),

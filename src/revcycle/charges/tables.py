@@ -34,6 +34,7 @@ class EncounterRow(Base):
     related_causes: Mapped[str] = mapped_column(String(8), default="")
     accident_state: Mapped[str | None] = mapped_column(String(2))
     accident_date: Mapped[date | None] = mapped_column(Date)
+    onset_date: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), default="open")
     # institutional (837I) only; see ``charges.institutional``
     attending_provider_id: Mapped[int | None] = mapped_column(ForeignKey("providers.id"))

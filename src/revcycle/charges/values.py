@@ -50,6 +50,7 @@ def encounter_from(values: Mapping[str, Any], place_of_service: str) -> domain.E
         related_causes=tuple(domain.RelatedCause(r) for r in values.get("related_causes") or ()),
         accident_state=values.get("accident_state"),
         accident_date=values.get("accident_date"),
+        onset_date=values.get("onset_date"),
         institutional=institutional_of(values),
     )
 

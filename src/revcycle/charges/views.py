@@ -90,6 +90,7 @@ def _values(form: dict[str, str], patient_id: int) -> dict[str, Any]:
         "patient_id": patient_id,
         "rendering_provider_id": int(form.get("provider") or 0),
         "date_of_service": date.fromisoformat(form.get("date_of_service", "")),
+        "onset_date": date.fromisoformat(form["onset_date"]) if form.get("onset_date") else None,
         "diagnoses": diagnoses,
         "lines": lines,
         "self_pay": form.get("self_pay") == "1",
@@ -174,6 +175,7 @@ def _form_of(view: service.EncounterView, account_number: str) -> dict[str, str]
         "account_number": account_number,
         "provider": str(e.rendering_provider_id),
         "date_of_service": e.date_of_service.isoformat(),
+        "onset_date": e.onset_date.isoformat() if e.onset_date else "",
     }
     for i, dx in enumerate((d for d in e.diagnoses.split(",") if d), start=1):
         form[f"dx{i}"] = dx
@@ -220,7 +222,8 @@ async def save_edit(
     form["account_number"] = intake.get(uow, intake.PATIENT, practice_id=pid, ident=patient_id).account_number
     try:
         values = _values(form, patient_id)
-        changes = {k: values[k] for k in ("rendering_provider_id", "date_of_service", "diagnoses", "lines")}
+        edited_fields = ("rendering_provider_id", "date_of_service", "onset_date", "diagnoses", "lines")
+        changes = {k: values[k] for k in edited_fields}
         edited = editing.edit_encounter(
             uow, practice_id=pid, encounter_id=encounter_id, changes=changes, actor=scope.username
         )

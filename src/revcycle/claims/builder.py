@@ -196,5 +196,6 @@ def assemble(
         related_causes=tuple(r for r in e.related_causes.split(",") if r),
         accident_state=e.accident_state or "",
         accident_date=e.accident_date,
+        onset_date=e.onset_date,
         facility_bill=facility_bill(e, providers),
     )

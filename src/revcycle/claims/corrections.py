@@ -44,6 +44,7 @@ CHANGEABLE = frozenset(
         "related_causes",
         "accident_state",
         "accident_date",
+        "onset_date",
         "member_id",
         "group_number",
     }

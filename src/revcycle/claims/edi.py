@@ -102,6 +102,9 @@ def _subscriber(claim: Claim) -> Subscriber:
 
 def _kept_claim_segments(claim: Claim, start: int) -> tuple[RawSegment, ...]:
     out: list[RawSegment] = []
+    if claim.onset_date is not None:  # 2300 DTP*431 comes before DTP*439
+        out.append(RawSegment(start, ("DTP", "431", "D8", claim.onset_date.strftime("%Y%m%d"))))
+        start += 1
     if claim.accident_date is not None:
         out.append(RawSegment(start, ("DTP", "439", "D8", claim.accident_date.strftime("%Y%m%d"))))
         start += 1

@@ -163,3 +163,15 @@ def test_an_encounter_captured_self_pay_is_on_the_patients_balance_until_voided(
     assert voided.status_code == 200 and voided.json()["status"] == "voided"
     refused = client.post(f"/api/v1/encounters/{encounter['id']}/self-pay", headers=h)
     assert refused.status_code == 409
+
+
+def test_the_onset_of_the_illness_is_kept_and_may_not_come_after_the_visit(client: TestClient, clinic):
+    h = clinic["headers"]
+    late = client.post("/api/v1/encounters", json=encounter_body(clinic, onset_date="2024-02-21"), headers=h)
+    assert late.status_code == 422
+    assert {".".join(d["loc"][1:]) for d in late.json()["detail"]} == {"onset_date"}
+    lines = [{"code": "99213", "charge": "120.00", "diagnosis_pointers": [1]}]
+    body = encounter_body(clinic, onset_date="2024-02-12", lines=lines)
+    made = client.post("/api/v1/encounters", json=body, headers=h)
+    assert made.status_code == 201, made.text
+    assert made.json()["onset_date"] == "2024-02-12"

@@ -3,10 +3,13 @@ forms need their CSRF token; actions change what they say."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
 from revcycle.claims import service
+from revcycle.claims.tables import ClaimRow
 from revcycle.security.domain import Role, permissions_for
 from revcycle.security.tables import AuditEventRow
 from tests.integration.web.conftest import billed_encounter, csrf_of, patient_owes
@@ -125,6 +128,7 @@ def test_charge_entry_builds_and_scrubs_a_claim(client_as, web):
         "csrf_token": token,
         "account_number": number,
         "date_of_service": "2026-11-20",
+        "onset_date": "2026-11-14",
         "dx1": "I10",
         "px1": "99213",
     }
@@ -133,6 +137,9 @@ def test_charge_entry_builds_and_scrubs_a_claim(client_as, web):
     answer = client.post("/encounters/new", data=form, follow_redirects=False)
     assert answer.status_code == 303, answer.text
     assert "99213" in client.get(answer.headers["location"]).text
+    claim_id = int(answer.headers["location"].rsplit("/", 1)[1])
+    with web[0].uow() as uow:
+        assert service.claim_of(uow.session.get(ClaimRow, claim_id)).onset_date == date(2026, 11, 14)
 
 
 def test_charge_entry_of_a_self_pay_visit_puts_it_on_the_patients_balance_and_builds_no_claim(client_as, web):

@@ -52,6 +52,7 @@ def test_a_self_and_a_dependent_claim_write_a_valid_837p():
         related_causes=("AA",),
         accident_state="CO",
         accident_date=dt.date(2024, 2, 18),
+        onset_date=dt.date(2024, 2, 18),
         lines=(
             make_line(),
             make_line(
@@ -65,6 +66,7 @@ def test_a_self_and_a_dependent_claim_write_a_valid_837p():
     )
     text = write(make_claim(), dependent)
     assert "CLM*RC1-1-1*120***11:B:1" in text and "REF*9F*REF123" in text and "NM1*DQ*1*OKAFOR" in text
+    assert "DTP*431*D8*20240218~DTP*439*D8*20240218~" in text.replace("\n", "")
     report = validate(text)
     assert report.valid, [str(f) for f in report.errors]
     assert pyx12_errors(text) == []

@@ -97,6 +97,7 @@ def full_claim(**overrides: Any) -> Any:
             address=PostalAddress("44 Main St", "Aurora", "CO", "800101234"),
         ),
         "prior_authorization": "AUTH778",
+        "onset_date": date(2024, 2, 12),
     }
     return make_claim(**(values | overrides))
 
@@ -203,6 +204,12 @@ def test_an_accident_checks_10b_with_its_state_and_prints_the_date_in_box_15():
     page = words(render_cms1500(claim))[0]
     assert "CO" in in_box(page, rect("10b"))
     assert in_box(page, rect("15")) == ["439", "02 10 24"]
+
+
+def test_the_onset_of_the_illness_prints_in_box_14_with_qualifier_431():
+    page = words(render_cms1500(full_claim()))[0]
+    assert in_box(page, rect("14")) == ["02 12 24", "431"]
+    assert in_box(words(render_cms1500(make_claim()))[0], rect("14")) == []
 
 
 def test_a_long_account_number_shrinks_to_fit_rather_than_being_cut():

@@ -155,6 +155,8 @@ class Claim:
     related_causes: tuple[str, ...] = ()
     accident_state: str = ""
     accident_date: date | None = None
+    onset_date: date | None = None
+    """Onset of the current illness or injury: 837P 2300 DTP*431, CMS-1500 box 14 (qualifier 431)."""
     payer_claim_control_number: str = ""
     """REF*F8 on replacements and voids: the payer's number for the original claim."""
     facility_bill: FacilityBill | None = None

@@ -230,6 +230,9 @@ def _birth_and_sex(p: _Page, box: str, line: int, col: int, who: Person) -> None
 
 
 def _claim_information(p: _Page, claim: Claim) -> None:
+    if claim.onset_date is not None:  # box 14: the date, then its qualifier (431 onset)
+        p.put("14", 32, 2, mmddyy(claim.onset_date), 8)
+        p.put("14", 32, 23, "431", 3)
     if claim.accident_date is not None:
         p.put("15", 32, 31, "439", 3)
         p.put("15", 32, 40, mmddyy(claim.accident_date), 8)
