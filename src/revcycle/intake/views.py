@@ -6,6 +6,7 @@ may see it: coverages, encounters and claims, and the ledger with its running ba
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Annotated, Any
 
@@ -16,6 +17,7 @@ from revcycle.charges import queries as charge_queries
 from revcycle.claims import queries as claim_queries
 from revcycle.eligibility import service as eligibility
 from revcycle.intake import service
+from revcycle.intake.tables import PatientRow
 from revcycle.kit.clock import clock
 from revcycle.kit.db import UnitOfWork
 from revcycle.ledger import service as ledger
@@ -62,16 +64,20 @@ def search_patients(
         return render(
             request, "patients.html", 422, title="Patients", criteria=criteria, results=None, error=error
         )
+    rows, total = audited_search(uow, scope, {**criteria, "date_of_birth": dob})
+    return render(request, "patients.html", title="Patients", criteria=criteria, results=rows, total=total)
+
+
+def audited_search(
+    uow: UnitOfWork, scope: Scope, criteria: dict[str, Any]
+) -> tuple[Sequence[PatientRow], int]:
+    """The first page of patients matching ``criteria``; each one shown is audited as read."""
     rows, total = service.search_patients(
-        uow,
-        practice_id=scope.practice_id,
-        criteria={**criteria, "date_of_birth": dob},
-        limit=PAGE_SIZE,
-        offset=0,
+        uow, practice_id=scope.practice_id, criteria=criteria, limit=PAGE_SIZE, offset=0
     )
     for row in rows:
         record_access(uow, scope, AuditAction.READ, "patient", row.id, row.id, detail="web search result")
-    return render(request, "patients.html", title="Patients", criteria=criteria, results=rows, total=total)
+    return rows, total
 
 
 METHODS = {"cash": "Cash", "check": "Check (number)", "card": "Card (terminal approval code)"}

@@ -11,6 +11,7 @@ from fastapi.responses import RedirectResponse
 
 from revcycle.api.deps import Scope, Uow, require
 from revcycle.intake import service as intake_service
+from revcycle.intake.views import audited_search
 from revcycle.kit.clock import clock
 from revcycle.kit.db import UnitOfWork
 from revcycle.kit.errors import FieldErrors, NotFound
@@ -19,7 +20,6 @@ from revcycle.security.service.audit import accounting_of_disclosures, record_ac
 from revcycle.web.app import render, verify_csrf
 
 router = APIRouter(include_in_schema=False)
-PAGE_SIZE = 25
 
 PURPOSES = {
     DisclosurePurpose.LEGAL: "Court order, subpoena or law enforcement",
@@ -92,11 +92,7 @@ def find_patient(
     if errors:
         return _find_page(request, 422, criteria=criteria, errors=errors, results=None)
     search = {k: v for k, v in criteria.items() if k != "patient_id"} | {"date_of_birth": dob}
-    rows, total = intake_service.search_patients(
-        uow, practice_id=scope.practice_id, criteria=search, limit=PAGE_SIZE, offset=0
-    )
-    for row in rows:
-        record_access(uow, scope, AuditAction.READ, "patient", row.id, row.id, detail="web search result")
+    rows, total = audited_search(uow, scope, search)
     return _find_page(request, criteria=criteria, results=rows, total=total)
 
 
